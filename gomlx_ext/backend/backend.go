@@ -1,0 +1,121 @@
+package backend
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/gomlx/gomlx/backends"
+	_ "github.com/gomlx/gomlx/backends/simplego" // registers "go", the backend that works everywhere.
+)
+
+// EnvVar is the environment variable GoMLX reads the backend configuration from, e.g. "go",
+// "go:parallelism=2", "xla:cpu", "xla:cuda" or "xla:/abs/path/plugin.so".
+const EnvVar = backends.ConfigEnvVar
+
+// PureGo is the name of GoMLX's pure-Go backend.
+const PureGo = "go"
+
+// Choice is the configuration New settled on and why.
+type Choice struct {
+	// Config is the GoMLX configuration string ("go", "xla:cpu", ...).
+	Config string
+	// Reason says where Config came from, for the line a training run prints.
+	Reason string
+}
+
+// Choose decides the backend configuration without creating it.
+//
+// Order: $GOMLX_BACKEND if set and non-empty; else XLA with the first installed plugin (cuda before
+// cpu) if XLA is compiled in; else the pure-Go backend.
+func Choose() Choice {
+	if config := strings.TrimSpace(os.Getenv(EnvVar)); config != "" {
+		return Choice{Config: config, Reason: "$" + EnvVar}
+	}
+	if plugin := installedPlugin(); plugin != "" {
+		return Choice{Config: "xla:" + plugin, Reason: "PJRT plugin " + plugin + " installed"}
+	}
+	if xlaCompiledIn {
+		return Choice{Config: PureGo, Reason: "no PJRT plugin installed"}
+	}
+	return Choice{Config: PureGo, Reason: "built without XLA"}
+}
+
+// New creates the backend that Choose picks. Errors name the configuration and what to do.
+func New() (backends.Backend, Choice, error) {
+	choice := Choose()
+	b, err := NewWithConfig(choice.Config)
+	return b, choice, err
+}
+
+// NewWithConfig creates a backend from a GoMLX configuration string, turning GoMLX's panics for
+// unknown names into errors and never triggering a plugin download.
+func NewWithConfig(config string) (b backends.Backend, err error) {
+	name, _, _ := strings.Cut(config, ":")
+	if !slices.Contains(Available(), name) {
+		hint := ""
+		if isXLAName(name) {
+			hint = " (this binary was built without cgo or with -tags noxla)"
+		}
+		return nil, fmt.Errorf("backend %q: not compiled in%s; available: %s",
+			config, hint, strings.Join(Available(), ", "))
+	}
+	if isXLAName(name) {
+		disableXLAAutoInstall()
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, fmt.Errorf("backend %q: %v", config, r)
+		}
+	}()
+	b, err = backends.NewWithConfig(config)
+	if err != nil {
+		if isXLAName(name) {
+			return nil, fmt.Errorf("backend %q: %w (install a PJRT plugin, point %s at it, or use %s=go)",
+				config, err, EnvVar, EnvVar)
+		}
+		return nil, fmt.Errorf("backend %q: %w", config, err)
+	}
+	return b, nil
+}
+
+// Must is New for notebooks: it prints the backend line and panics with a clear message on error.
+func Must() backends.Backend {
+	b, choice, err := New()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(Describe(b, choice))
+	return b
+}
+
+// Available lists the backends compiled into this binary, sorted.
+func Available() []string {
+	names := backends.List()
+	slices.Sort(names)
+	return names
+}
+
+// Describe is the one line every training run prints about where it runs.
+func Describe(b backends.Backend, choice Choice) string {
+	return fmt.Sprintf("backend: %s = %s (%s; chosen from %s) on %s/%s, GOMAXPROCS=%d",
+		choice.Config, b.Name(), b.Description(), choice.Reason, runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0))
+}
+
+// HasNativeConvGradients reports whether the backend implements the ops that the gradients of GoMLX's
+// stock convolution and max-pool need (Reverse, Pad, SelectAndScatterMax). The pure-Go backend of
+// GoMLX v0.26 does not, so DeepNB's layers supply their own gradients there.
+func HasNativeConvGradients(b backends.Backend) bool {
+	ops := b.Capabilities().Operations
+	return ops[backends.OpTypeReverse] && ops[backends.OpTypePad] && ops[backends.OpTypeSelectAndScatterMax]
+}
+
+func isXLAName(name string) bool {
+	switch name {
+	case "xla", "stablehlo", "hlo", "shlo":
+		return true
+	}
+	return false
+}

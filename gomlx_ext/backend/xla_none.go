@@ -1,0 +1,9 @@
+//go:build !cgo || noxla
+
+package backend
+
+const xlaCompiledIn = false
+
+func disableXLAAutoInstall() {}
+
+func installedPlugin() string { return "" }

@@ -1,0 +1,93 @@
+package layers
+
+import (
+	"fmt"
+
+	"github.com/deepnb/deepnb/gomlx_ext/backend"
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/context/initializers"
+)
+
+// Padding of a convolution.
+type Padding int
+
+const (
+	// Valid keeps only windows that fit inside the image: a k×k kernel shrinks H and W by k−1.
+	Valid Padding = iota
+	// Same pads with zeros so that the output has the input's height and width.
+	Same
+)
+
+// Conv2DBuilder configures a 2-D convolution with stride 1 over NHWC images. Create it with
+// Conv2D, finish with Done.
+type Conv2DBuilder struct {
+	ctx         *context.Context
+	x           *Node
+	filters     int
+	kernelSize  int
+	padding     Padding
+	bias        bool
+	forceIm2col bool
+}
+
+// Conv2D starts a convolution of x, shaped [batch, height, width, channels]. Defaults: 3×3 kernel,
+// Valid padding, with bias; Filters must be set.
+func Conv2D(ctx *context.Context, x *Node) *Conv2DBuilder {
+	return &Conv2DBuilder{ctx: ctx, x: x, kernelSize: 3, padding: Valid, bias: true}
+}
+
+// Filters sets the number of output channels.
+func (c *Conv2DBuilder) Filters(n int) *Conv2DBuilder { c.filters = n; return c }
+
+// KernelSize sets the side of the square kernel.
+func (c *Conv2DBuilder) KernelSize(k int) *Conv2DBuilder { c.kernelSize = k; return c }
+
+// Padding sets Valid (default) or Same padding.
+func (c *Conv2DBuilder) Padding(p Padding) *Conv2DBuilder { c.padding = p; return c }
+
+// NoBias drops the bias (useful before batch normalisation).
+func (c *Conv2DBuilder) NoBias() *Conv2DBuilder { c.bias = false; return c }
+
+// Im2col forces DeepNB's im2col formulation even where the backend has native convolution
+// gradients; tests use it to compare both.
+func (c *Conv2DBuilder) Im2col() *Conv2DBuilder { c.forceIm2col = true; return c }
+
+// Done builds the convolution and returns [batch, outHeight, outWidth, filters]. The kernel is the
+// variable "weights" [k, k, inChannels, filters], the bias "biases" [filters].
+func (c *Conv2DBuilder) Done() *Node {
+	x, k := c.x, c.kernelSize
+	name := c.ctx.Scope()
+	if x.Rank() != 4 {
+		panic(fmt.Sprintf("layers.Conv2D(%s): input must be [batch, height, width, channels], got shape %s", name, x.Shape()))
+	}
+	if c.filters <= 0 {
+		panic(fmt.Sprintf("layers.Conv2D(%s): Filters must be set to a positive number, got %d", name, c.filters))
+	}
+	height, width, channels := x.Shape().Dimensions[1], x.Shape().Dimensions[2], x.Shape().Dimensions[3]
+	if k <= 0 || (c.padding == Valid && (k > height || k > width)) {
+		panic(fmt.Sprintf("layers.Conv2D(%s): kernel %d×%d does not fit input %s", name, k, k, x.Shape()))
+	}
+	g := x.Graph()
+	ctx := c.ctx.WithInitializer(initializers.GlorotUniformFn(c.ctx))
+	kernel := ctx.VariableWithShape("weights", shapes.Make(x.DType(), k, k, channels, c.filters)).ValueGraph(g)
+
+	var y *Node
+	if !c.forceIm2col && backend.HasNativeConvGradients(g.Backend()) {
+		conv := Convolve(x, kernel).Strides(1)
+		if c.padding == Same {
+			conv = conv.PadSame()
+		} else {
+			conv = conv.NoPadding()
+		}
+		y = conv.Done()
+	} else {
+		y = convIm2col(x, kernel, c.padding)
+	}
+	if c.bias {
+		biases := ctx.VariableWithShape("biases", shapes.Make(x.DType(), c.filters)).ValueGraph(g)
+		y = Add(y, Reshape(biases, 1, 1, 1, c.filters))
+	}
+	return y
+}

@@ -1,0 +1,16 @@
+// Package layers holds the neural-network layers DeepNB's models are built from: Dense, Conv2D and
+// MaxPool2D that train on every GoMLX backend.
+//
+// Why they exist: on GoMLX v0.26's pure-Go backend the stock layers.Convolution and graph.MaxPool
+// cannot be trained (their gradients need the ops Reverse, Pad and SelectAndScatterMax, which that
+// backend lacks), and the generic gradient of a matrix product materialises a batch×in×out tensor
+// (hundreds of MB for the seed CNN's dense layer). These layers compute the forward pass with
+// ordinary ops and supply their own exact gradients (see CustomGradient): every backward product is a
+// plain matrix product. Where a backend implements the native convolution gradients (XLA), Conv2D
+// and MaxPool2D use GoMLX's native ops instead.
+//
+// Weights use Glorot-uniform initialisation and biases start at zero, as Keras does, so results can
+// be compared with the seed's Keras example.
+//
+// Introduced in notebooks/01_mnist_cnn.ipynb.
+package layers

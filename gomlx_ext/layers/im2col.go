@@ -1,0 +1,125 @@
+package layers
+
+import (
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+)
+
+// convIm2col convolves x [B, H, W, C] with kernel [k, k, C, F] (stride 1) as one matrix product of
+// the image patches [B, H', W', k·k·C] with the kernel reshaped to [k·k·C, F]. Only ops the pure-Go
+// backend can run are used: shifted Slices and Concatenate forward; for the gradient, two matrix
+// products and, when x needs a gradient, the patches' gradient summed back at their offsets.
+func convIm2col(x, kernel *Node, padding Padding) *Node {
+	k := kernel.Shape().Dimensions[0]
+	channels := x.Shape().Dimensions[3]
+	filters := kernel.Shape().Dimensions[3]
+	var patches *Node
+	return CustomGradient([]*Node{x, kernel},
+		func(in []*Node) *Node {
+			patches = extractPatches(padSpatial(in[0], padding, k), k)
+			kernel2d := Reshape(in[1], k*k*channels, filters)
+			return DotGeneral(patches, []int{3}, nil, kernel2d, []int{0}, nil)
+		},
+		func(in []*Node, _, dy *Node) []*Node {
+			kernel2d := Reshape(in[1], k*k*channels, filters)
+			dKernel := Reshape(DotGeneral(patches, []int{0, 1, 2}, nil, dy, []int{0, 1, 2}, nil), k, k, channels, filters)
+			var dx *Node
+			if dependsOnVariables(x) {
+				dPatches := DotGeneral(dy, []int{3}, nil, kernel2d, []int{1}, nil)
+				dx = unpadSpatial(foldPatches(dPatches, k, channels), padding, k)
+			}
+			return []*Node{dx, dKernel}
+		})
+}
+
+// extractPatches returns [B, H−k+1, W−k+1, k·k·C]: for each output position, the k×k window,
+// ordered (row, column, channel) to match a [k, k, C, F] kernel reshaped to [k·k·C, F].
+func extractPatches(x *Node, k int) *Node {
+	outH := x.Shape().Dimensions[1] - k + 1
+	outW := x.Shape().Dimensions[2] - k + 1
+	if k == 1 {
+		return x
+	}
+	windows := make([]*Node, 0, k*k)
+	for i := range k {
+		for j := range k {
+			windows = append(windows, Slice(x, AxisRange(), AxisRange(i, i+outH), AxisRange(j, j+outW), AxisRange()))
+		}
+	}
+	return Concatenate(windows, 3)
+}
+
+// foldPatches is the adjoint of extractPatches: it adds each window's gradient back at its offset,
+// giving [B, H'+k−1, W'+k−1, C]. Offsets are built by concatenating zeros, because the pure-Go
+// backend has no Pad op.
+func foldPatches(dPatches *Node, k, channels int) *Node {
+	dims := dPatches.Shape().Dimensions
+	batch, outH, outW := dims[0], dims[1], dims[2]
+	var sum *Node
+	for i := range k {
+		for j := range k {
+			start := (i*k + j) * channels
+			window := Slice(dPatches, AxisRange(), AxisRange(), AxisRange(), AxisRange(start, start+channels))
+			placed := zeroBorder(window, batch, i, k-1-i, j, k-1-j, outH, outW, channels)
+			if sum == nil {
+				sum = placed
+			} else {
+				sum = Add(sum, placed)
+			}
+		}
+	}
+	return sum
+}
+
+// zeroBorder surrounds x [B, h, w, C] with top/bottom rows and left/right columns of zeros.
+func zeroBorder(x *Node, batch, top, bottom, left, right, h, w, channels int) *Node {
+	g, dtype := x.Graph(), x.DType()
+	zeros := func(dims ...int) *Node { return Zeros(g, shapes.Make(dtype, dims...)) }
+	if left > 0 || right > 0 {
+		parts := make([]*Node, 0, 3)
+		if left > 0 {
+			parts = append(parts, zeros(batch, h, left, channels))
+		}
+		parts = append(parts, x)
+		if right > 0 {
+			parts = append(parts, zeros(batch, h, right, channels))
+		}
+		x = Concatenate(parts, 2)
+	}
+	fullW := w + left + right
+	if top > 0 || bottom > 0 {
+		parts := make([]*Node, 0, 3)
+		if top > 0 {
+			parts = append(parts, zeros(batch, top, fullW, channels))
+		}
+		parts = append(parts, x)
+		if bottom > 0 {
+			parts = append(parts, zeros(batch, bottom, fullW, channels))
+		}
+		x = Concatenate(parts, 1)
+	}
+	return x
+}
+
+// padSpatial adds the zero border Same padding needs ((k−1)/2 before, the rest after, as XLA and
+// Keras do); Valid returns x unchanged.
+func padSpatial(x *Node, padding Padding, k int) *Node {
+	if padding != Same || k == 1 {
+		return x
+	}
+	dims := x.Shape().Dimensions
+	before := (k - 1) / 2
+	after := k - 1 - before
+	return zeroBorder(x, dims[0], before, after, before, after, dims[1], dims[2], dims[3])
+}
+
+// unpadSpatial crops what padSpatial added.
+func unpadSpatial(x *Node, padding Padding, k int) *Node {
+	if padding != Same || k == 1 {
+		return x
+	}
+	dims := x.Shape().Dimensions
+	before := (k - 1) / 2
+	after := k - 1 - before
+	return Slice(x, AxisRange(), AxisRange(before, dims[1]-after), AxisRange(before, dims[2]-after), AxisRange())
+}
