@@ -1,0 +1,8 @@
+// Package models holds the networks DeepNB's notebooks and commands train, built from
+// gomlx_ext/layers so that they train on every backend.
+//
+// SeedCNN is the classic Keras MNIST example the project grew from; MLP is the small network of the
+// math notebooks.
+//
+// Introduced in notebooks/01_mnist_cnn.ipynb.
+package models

@@ -1,0 +1,82 @@
+package trainer
+
+import (
+	"fmt"
+
+	"github.com/deepnb/deepnb/datasets"
+	"github.com/gomlx/gomlx/backends"
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/train"
+)
+
+// Predictions are a model's outputs on a set of images.
+type Predictions struct {
+	// Logits is [N × NumClasses], row-major.
+	Logits     []float32
+	NumClasses int
+	// Labels is the arg-max class of each row.
+	Labels []int32
+}
+
+// Predict runs model (with the trained variables in ctx) over every image of data, batchSize at a
+// time (the last, smaller batch compiles one more graph).
+func Predict(b backends.Backend, ctx *context.Context, model train.ModelFn, data *datasets.Images, batchSize int) (*Predictions, error) {
+	if batchSize <= 0 {
+		return nil, fmt.Errorf("predict %s: batch size must be positive, got %d", data.Name, batchSize)
+	}
+	exec, err := context.NewExec(b, ctx.Reuse(), func(ctx *context.Context, x *Node) *Node {
+		return model(ctx, nil, []*Node{x})[0]
+	})
+	if err != nil {
+		return nil, fmt.Errorf("predict %s: %w", data.Name, err)
+	}
+	size := data.ImageSize()
+	p := &Predictions{Labels: make([]int32, 0, data.N)}
+	for start := 0; start < data.N; start += batchSize {
+		n := min(batchSize, data.N-start)
+		x := tensors.FromFlatDataAndDimensions(data.Pixels[start*size:(start+n)*size], n, data.Height, data.Width, data.Channels)
+		out, err := exec.Exec(x)
+		x.FinalizeAll()
+		if err != nil {
+			return nil, fmt.Errorf("predict %s: images %d..%d: %w", data.Name, start, start+n-1, err)
+		}
+		logits, err := tensors.CopyFlatData[float32](out[0])
+		if err != nil {
+			return nil, fmt.Errorf("predict %s: logits must be float32: %w", data.Name, err)
+		}
+		classes := out[0].Shape().Dimensions[1]
+		out[0].FinalizeAll()
+		p.NumClasses = classes
+		p.Logits = append(p.Logits, logits...)
+		for i := range n {
+			p.Labels = append(p.Labels, argMax(logits[i*classes:(i+1)*classes]))
+		}
+	}
+	return p, nil
+}
+
+// Accuracy is the fraction of predictions equal to labels.
+func (p *Predictions) Accuracy(labels []int32) (float64, error) {
+	if len(labels) != len(p.Labels) || len(labels) == 0 {
+		return 0, fmt.Errorf("accuracy: %d predictions for %d labels", len(p.Labels), len(labels))
+	}
+	correct := 0
+	for i, l := range labels {
+		if p.Labels[i] == l {
+			correct++
+		}
+	}
+	return float64(correct) / float64(len(labels)), nil
+}
+
+func argMax(row []float32) int32 {
+	best := 0
+	for i, v := range row {
+		if v > row[best] {
+			best = i
+		}
+	}
+	return int32(best)
+}
