@@ -1,0 +1,96 @@
+package losses
+
+import (
+	"fmt"
+
+	"github.com/gomlx/gomlx/pkg/core/graph"
+)
+
+// CrossEntropyLogits returns −1/n Σᵢ Σₖ yᵢₖ · log softmax(logitsᵢ)ₖ, with
+// the log-softmax computed stably by LogSoftmax (max subtraction and
+// log-sum-exp), so it stays finite for logits like [1000, 0]. y holds target
+// distributions (usually one-hot) of the same shape as logits; the last axis
+// holds the classes and n counts the examples on the other axes.
+//
+// It matches GoMLX's losses.CategoricalCrossEntropyLogits, which also
+// returns the mean over examples (despite its doc comment saying it does
+// not reduce).
+func CrossEntropyLogits(logits, y *graph.Node) *graph.Node {
+	checkSameShape("losses.CrossEntropyLogits", "logits", logits, y)
+	perExample := graph.Neg(graph.ReduceSum(graph.Mul(y, LogSoftmax(logits)), -1))
+	return graph.ReduceAllMean(perExample)
+}
+
+// SparseCrossEntropyLogits is CrossEntropyLogits with integer class labels
+// instead of one-hot targets: −1/n Σᵢ log softmax(logitsᵢ)[labelᵢ].
+// labels has the shape of logits without its last axis, or with a last axis
+// of size 1 (GoMLX's SparseCategoricalCrossEntropyLogits layout).
+func SparseCrossEntropyLogits(logits, labels *graph.Node) *graph.Node {
+	if !labels.DType().IsInt() {
+		panic(fmt.Errorf("losses.SparseCrossEntropyLogits: labels dtype is %s, want an integer dtype", labels.DType()))
+	}
+	if logits.Rank() == 0 {
+		panic(fmt.Errorf("losses.SparseCrossEntropyLogits: logits is a scalar; it needs a last axis of classes"))
+	}
+	batchDims := logits.Shape().Dimensions[:logits.Rank()-1]
+	if labels.Rank() == logits.Rank() && labels.Shape().Dim(-1) == 1 {
+		labels = graph.Squeeze(labels, -1)
+	}
+	if !equalDims(labels.Shape().Dimensions, batchDims) {
+		panic(fmt.Errorf("losses.SparseCrossEntropyLogits: labels shape %s does not match logits shape %s "+
+			"(want the logits dimensions without the class axis)", labels.Shape(), logits.Shape()))
+	}
+	numClasses := logits.Shape().Dim(-1)
+	y := graph.OneHot(labels, numClasses, logits.DType())
+	return CrossEntropyLogits(logits, y)
+}
+
+// CrossEntropyLogitsPlain is CrossEntropyLogits on a batch of logit rows and
+// target distributions.
+func CrossEntropyLogitsPlain(logits, y [][]float64) (float64, error) {
+	if err := checkBatch("losses.CrossEntropyLogitsPlain", "logits", logits, y); err != nil {
+		return 0, err
+	}
+	var sum float64
+	for i := range y {
+		logProbs := LogSoftmaxPlain(logits[i])
+		for k := range y[i] {
+			if y[i][k] != 0 { // 0·(−Inf) would be NaN; a zero target contributes nothing.
+				sum -= y[i][k] * logProbs[k]
+			}
+		}
+	}
+	return sum / float64(len(y)), nil
+}
+
+// SparseCrossEntropyLogitsPlain is SparseCrossEntropyLogits on a batch:
+// labels[i] is the class index of example i.
+func SparseCrossEntropyLogitsPlain(logits [][]float64, labels []int) (float64, error) {
+	if len(logits) != len(labels) {
+		return 0, fmt.Errorf("losses.SparseCrossEntropyLogitsPlain: %d logit rows but %d labels", len(logits), len(labels))
+	}
+	if len(labels) == 0 {
+		return 0, fmt.Errorf("losses.SparseCrossEntropyLogitsPlain: empty batch")
+	}
+	var sum float64
+	for i, label := range labels {
+		if label < 0 || label >= len(logits[i]) {
+			return 0, fmt.Errorf("losses.SparseCrossEntropyLogitsPlain: example %d has label %d, want 0..%d",
+				i, label, len(logits[i])-1)
+		}
+		sum -= logits[i][label] - LogSumExpPlain(logits[i])
+	}
+	return sum / float64(len(labels)), nil
+}
+
+func equalDims(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
