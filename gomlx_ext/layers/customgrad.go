@@ -18,70 +18,74 @@ type BackwardFn func(inputs []*Node, output, dOutput *Node) []*Node
 
 // CustomGradient returns forward(inputs) whose reverse-mode gradient is given by backward.
 //
-// GoMLX v0.26 exposes custom gradients only for one node (graph.IdentityWithCustomGradient), so this
-// routes the gradients of all inputs through one: the flattened inputs and a zero "carrier" slot the
-// size of the output are concatenated into a vector V, the custom identity on V receives dOutput in
-// the carrier slot (the output adds a Gather of that all-zero slot, whose gradient is a ScatterSum),
-// and it hands back the concatenated input gradients, which Concatenate's own gradient splits again.
-// Inputs that do not depend on any trainable variable (images, labels) are left out of V, so no
-// gradient is computed for them. All differentiated inputs must share forward's float dtype.
+// GoMLX v0.26 exposes custom gradients only for a single node (graph.IdentityWithCustomGradient),
+// so this wires several together:
+//
+//   - the forward pass runs on gradient-stopped inputs, so GoMLX never builds the generic gradients
+//     of its ops;
+//   - each input that needs a gradient passes through a "receiver" identity, joined to the output
+//     by a link whose value is exactly zero (one gathered element, times zero) — the link only
+//     makes autodiff visit the receivers;
+//   - an identity on the output records dOutput when autodiff reaches it. Autodiff visits nodes in
+//     reverse creation order and the output identity is created last, so dOutput is known when the
+//     receivers are visited; each receiver then returns its entry of backward(...).
+//
+// Inputs that do not depend on any trainable variable (images, labels) get no receiver, so no
+// gradient is computed for them.
 func CustomGradient(inputs []*Node, forward ForwardFn, backward BackwardFn) *Node {
 	if len(inputs) == 0 {
 		panic("layers.CustomGradient: no inputs")
 	}
-	g := inputs[0].Graph()
 	frozen := make([]*Node, len(inputs))
 	for i, x := range inputs {
 		frozen[i] = StopGradient(x)
 	}
-	// The output itself stops gradients too: otherwise autodiff would walk back through the
-	// forward ops (e.g. generic DotGeneral gradients) only to discard the result at the frozen inputs.
 	output := StopGradient(forward(frozen))
-	dtype := output.DType()
 
-	var differentiable []int
-	for i, x := range inputs {
-		if dependsOnVariables(x) {
-			if x.DType() != dtype {
-				panic(fmt.Sprintf("layers.CustomGradient: input #%d has dtype %s, output has %s", i, x.DType(), dtype))
+	var (
+		dOutput  *Node   // set by the output identity during autodiff
+		gradsFor *Node   // the dOutput that grads were computed for
+		grads    []*Node // backward's result, computed once per autodiff pass
+		link     *Node
+	)
+	gradientOf := func(i int) *Node {
+		if dOutput == nil {
+			panic("layers.CustomGradient: autodiff reached an input before the output")
+		}
+		if gradsFor != dOutput {
+			grads = backward(frozen, output, dOutput)
+			gradsFor = dOutput
+			if len(grads) != len(inputs) {
+				panic(fmt.Sprintf("layers.CustomGradient: backward returned %d gradients for %d inputs", len(grads), len(inputs)))
 			}
-			differentiable = append(differentiable, i)
+		}
+		grad := grads[i]
+		if grad == nil {
+			return ZerosLike(inputs[i])
+		}
+		if !grad.Shape().Equal(inputs[i].Shape()) {
+			panic(fmt.Sprintf("layers.CustomGradient: gradient #%d has shape %s, input has %s", i, grad.Shape(), inputs[i].Shape()))
+		}
+		return grad
+	}
+	for i, x := range inputs {
+		if !dependsOnVariables(x) {
+			continue
+		}
+		receiver := IdentityWithCustomGradient(x, func(_, _ *Node) *Node { return gradientOf(i) })
+		element := ConvertDType(Gather(Reshape(receiver, -1), Zeros(x.Graph(), shapes.Make(dtypes.Int32, 1, 1)), true), output.DType())
+		if link == nil {
+			link = ReduceAllSum(element)
+		} else {
+			link = Add(link, ReduceAllSum(element))
 		}
 	}
-	if len(differentiable) == 0 {
+	if link == nil {
 		return output
 	}
-
-	outSize := output.Shape().Size()
-	parts := make([]*Node, 0, len(differentiable)+1)
-	offset := 0
-	for _, i := range differentiable {
-		parts = append(parts, Reshape(inputs[i], -1))
-		offset += inputs[i].Shape().Size()
-	}
-	parts = append(parts, Zeros(g, shapes.Make(dtype, outSize)))
-	carrierIndices := AddScalar(Iota(g, shapes.Make(dtypes.Int32, outSize, 1), 0), float64(offset))
-
-	packed := IdentityWithCustomGradient(Concatenate(parts, 0), func(_, v *Node) *Node {
-		dOutput := Reshape(Gather(v, carrierIndices, true), output.Shape().Dimensions...)
-		grads := backward(frozen, output, dOutput)
-		if len(grads) != len(inputs) {
-			panic(fmt.Sprintf("layers.CustomGradient: backward returned %d gradients for %d inputs", len(grads), len(inputs)))
-		}
-		flat := make([]*Node, 0, len(differentiable)+1)
-		for _, i := range differentiable {
-			grad := grads[i]
-			if grad == nil {
-				grad = ZerosLike(inputs[i])
-			}
-			if !grad.Shape().Equal(inputs[i].Shape()) {
-				panic(fmt.Sprintf("layers.CustomGradient: gradient #%d has shape %s, input has %s", i, grad.Shape(), inputs[i].Shape()))
-			}
-			flat = append(flat, Reshape(grad, -1))
-		}
-		flat = append(flat, Zeros(g, shapes.Make(dtype, outSize)))
-		return Concatenate(flat, 0)
+	joined := Add(output, MulScalar(link, 0))
+	return IdentityWithCustomGradient(joined, func(_, v *Node) *Node {
+		dOutput = v
+		return v
 	})
-	carrier := Reshape(Gather(packed, carrierIndices, true), output.Shape().Dimensions...)
-	return Add(output, carrier)
 }

@@ -62,7 +62,7 @@ func TestMaxPoolEqualsStock(t *testing.T) {
 	for _, dims := range [][]int{{2, 4, 6, 3}, {1, 7, 5, 2}} {
 		rng := rand.New(rand.NewPCG(10, 11))
 		assertSameOutputs(t,
-			func(in []*Node) *Node { return maxPoolReshape(in[0], 2) },
+			func(in []*Node) *Node { return maxPoolStrided(in[0], 2) },
 			func(in []*Node) *Node { return MaxPool(in[0]).Window(2).Strides(2).NoPadding().Done() },
 			randomValues(rng, dims...))
 	}

@@ -138,7 +138,7 @@ func TestMaxPoolGradient(t *testing.T) {
 	for _, dims := range [][]int{{2, 4, 6, 3}, {1, 5, 7, 2}} {
 		t.Run(fmt.Sprint(dims), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(5, 6))
-			checkGradients(t, func(in []*Node) *Node { return maxPoolReshape(in[0], 2) }, randomValues(rng, dims...))
+			checkGradients(t, func(in []*Node) *Node { return maxPoolStrided(in[0], 2) }, randomValues(rng, dims...))
 		})
 	}
 }

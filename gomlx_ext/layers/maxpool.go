@@ -9,8 +9,8 @@ import (
 
 // MaxPool2D takes the maximum over non-overlapping window×window squares of x [B, H, W, C]
 // (stride = window, no padding: trailing rows/columns that do not fill a window are dropped, as in
-// Keras). Where the backend has no SelectAndScatterMax (pure Go), the pooling is a Reshape plus
-// ReduceMax whose gradient goes to the window's maximum (split evenly among exact ties).
+// Keras). Where the backend has no SelectAndScatterMax (pure Go), the pooling is an elementwise Max
+// of strided slices with its own gradient (see maxPoolStrided).
 func MaxPool2D(x *Node, window int) *Node {
 	if x.Rank() != 4 {
 		panic(fmt.Sprintf("layers.MaxPool2D: input must be [batch, height, width, channels], got shape %s", x.Shape()))
@@ -22,31 +22,58 @@ func MaxPool2D(x *Node, window int) *Node {
 	if backend.HasNativeConvGradients(x.Graph().Backend()) {
 		return MaxPool(x).Window(window).Strides(window).NoPadding().Done()
 	}
-	return maxPoolReshape(x, window)
+	return maxPoolStrided(x, window)
 }
 
-func maxPoolReshape(x *Node, window int) *Node {
+// maxPoolStrided takes the window×window strided slices of x — one per position in the window,
+// each [B, H/window, W/window, C] — and combines them with elementwise Max. Everything runs on
+// same-shaped tensors: the pure-Go backend's broadcasting iterator, which a Reshape+ReduceMax
+// gradient needs, costs more than the pooling itself. The gradient goes to the first maximum of each
+// window (row-major), as XLA's SelectAndScatter does; the parts are interleaved back with
+// Concatenate and Reshape.
+func maxPoolStrided(x *Node, window int) *Node {
 	dims := x.Shape().Dimensions
 	batch, height, width, channels := dims[0], dims[1], dims[2], dims[3]
 	outH, outW := height/window, width/window
-	windowed := func(x *Node) *Node {
-		if outH*window != height || outW*window != width {
-			x = Slice(x, AxisRange(), AxisRange(0, outH*window), AxisRange(0, outW*window), AxisRange())
+	parts := func(x *Node) []*Node {
+		p := make([]*Node, 0, window*window)
+		for i := range window {
+			for j := range window {
+				p = append(p, Slice(x, AxisRange(), AxisRange(i, i+(outH-1)*window+1).Stride(window),
+					AxisRange(j, j+(outW-1)*window+1).Stride(window), AxisRange()))
+			}
 		}
-		return Reshape(x, batch, outH, window, outW, window, channels)
+		return p
 	}
 	return CustomGradient([]*Node{x},
 		func(in []*Node) *Node {
-			return ReduceMax(windowed(in[0]), 2, 4)
+			p := parts(in[0])
+			y := p[0]
+			for _, part := range p[1:] {
+				y = Max(y, part)
+			}
+			return y
 		},
 		func(in []*Node, y, dy *Node) []*Node {
-			w := windowed(in[0])
-			yb := Reshape(y, batch, outH, 1, outW, 1, channels)
-			isMax := ConvertDType(Equal(w, yb), w.DType())
-			ties := ReduceAndKeep(isMax, ReduceSum, 2, 4)
-			share := Div(isMax, ties)
-			dw := Mul(share, Reshape(dy, batch, outH, 1, outW, 1, channels))
-			dx := Reshape(dw, batch, outH*window, outW*window, channels)
+			zero := ZerosLike(dy)
+			var taken *Node
+			rows := make([]*Node, 0, window)
+			var row []*Node
+			for k, part := range parts(in[0]) {
+				isMax := Equal(part, y)
+				if taken == nil {
+					taken = isMax
+				} else {
+					isMax = LogicalAnd(isMax, LogicalNot(taken))
+					taken = LogicalOr(taken, isMax)
+				}
+				row = append(row, Reshape(Where(isMax, dy, zero), batch, outH, 1, outW, 1, channels))
+				if (k+1)%window == 0 {
+					rows = append(rows, Concatenate(row, 4))
+					row = nil
+				}
+			}
+			dx := Reshape(Concatenate(rows, 2), batch, outH*window, outW*window, channels)
 			if outH*window != height || outW*window != width {
 				dx = zeroBorder(dx, batch, 0, height-outH*window, 0, width-outW*window, outH*window, outW*window, channels)
 			}

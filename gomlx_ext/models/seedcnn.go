@@ -20,10 +20,12 @@ func SeedCNN(ctx *context.Context, images *Node) *Node {
 	batch := images.Shape().Dimensions[0]
 	images.AssertDims(batch, 28, 28, 1)
 	x := layers.Conv2D(ctx.In("conv"), images).Filters(32).KernelSize(3).Done()
-	x = activations.Relu(x)
 	x.AssertDims(batch, 26, 26, 32)
+	// ReLU then max-pool equals max-pool then ReLU (ReLU is monotone: max(relu a, relu b) =
+	// relu(max(a, b))); pooling first runs the ReLU and its gradient on a 4× smaller tensor.
 	x = layers.MaxPool2D(x, 2)
 	x.AssertDims(batch, 13, 13, 32)
+	x = activations.Relu(x)
 	x = Reshape(x, batch, -1)
 	x = activations.Relu(layers.Dense(ctx.In("dense_hidden"), x, 128))
 	return layers.Dense(ctx.In("dense_logits"), x, NumClasses)
