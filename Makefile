@@ -1,0 +1,107 @@
+# DeepNB — the commands the README documents. Everything is set up by
+# scripts/setup.sh into .tools/ (git-ignored); nothing global is changed.
+#
+#   make setup            install/check everything (idempotent, ~1 s when done)
+#   make lab              Jupyter (classic notebook UI) on notebooks/ with the GoNB kernel
+#   make test             setup, gofmt check, go vet, Go tests, then every notebook
+#   make test-notebooks   only the notebooks (NOTEBOOK=01 runs those whose name matches)
+#   make unit             fast unit tests only (no Jupyter)
+#   make notebooks        render notebooks/src/*.nb.txt into notebooks/*.ipynb (outputs cleared)
+#   make bench            DeepNB vs PyTorch, side by side (installs python3-torch; not part of test)
+#   make fmt | vet | clean
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+TOOLS_DIR := $(CURDIR)/.tools
+BUILD_DIR := $(CURDIR)/build
+export DEEPNB_TOOLS_DIR := $(TOOLS_DIR)
+# GoNB execs `go` and `goimports` from PATH.
+export PATH := $(TOOLS_DIR)/bin:$(PATH)
+# The pure-Go backend unless the user chose another (e.g. GOMLX_BACKEND=xla:cpu).
+ifeq ($(strip $(GOMLX_BACKEND)),)
+GOMLX_BACKEND := go
+endif
+export GOMLX_BACKEND
+
+# `make lab` settings: PORT=8888 IP=127.0.0.1 (IP=0.0.0.0 to serve other machines).
+PORT ?= 8888
+IP ?= 127.0.0.1
+# `make test-notebooks NOTEBOOK=03` runs the notebooks whose name matches (a go test -run pattern).
+NOTEBOOK ?=
+# Generous: the notebook suite trains models on 2 cores. Per-notebook limit:
+# DEEPNB_NOTEBOOK_TIMEOUT (default 25m).
+NOTEBOOK_SUITE_TIMEOUT ?= 60m
+# Two packages at a time: the machines this runs on have 2 cores.
+GO_TEST_P ?= 2
+
+HARNESS_PKG := github.com/deepnb/deepnb/tests
+TIMED := bash $(CURDIR)/scripts/timed.sh
+GO_FILES_CMD := find . -name '*.go' -not -path './.*/*' -not -path './build/*' -not -path '*/testdata/*'
+# --allow-root: Jupyter refuses to start as root otherwise (CI containers, Docker).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.PHONY: notebooks help setup setup-headless lab test check-fmt vet test-go test-harness run-notebooks test-notebooks unit fmt clean
+
+help:
+	@sed -n '1,/^$$/p' Makefile | sed -e 's/^# \{0,1\}//'
+
+setup:
+	@bash scripts/setup.sh
+
+# What tests need (no notebook UI package).
+setup-headless:
+	@bash scripts/setup.sh --headless
+
+lab: setup
+	@echo "DeepNB: starting Jupyter on http://$(IP):$(PORT)/ (notebooks/, kernel \"Go (gonb)\", GOMLX_BACKEND=$(GOMLX_BACKEND))"
+	@echo "DeepNB: open the URL with the token that Jupyter prints below; Ctrl-C twice to stop."
+	JUPYTER_DATA_DIR="$(TOOLS_DIR)/jupyter" jupyter notebook --no-browser --ip="$(IP)" --port="$(PORT)" \
+		--NotebookApp.port_retries=0 --notebook-dir="$(CURDIR)/notebooks" $(ALLOW_ROOT)
+
+test: setup-headless
+	@$(TIMED) "gofmt check" $(MAKE) --no-print-directory check-fmt
+	@$(TIMED) "go vet" $(MAKE) --no-print-directory vet
+	@$(TIMED) "go test (packages)" $(MAKE) --no-print-directory test-go
+	@$(TIMED) "notebook harness self-test" $(MAKE) --no-print-directory test-harness
+	@$(TIMED) "notebooks" $(MAKE) --no-print-directory run-notebooks
+
+check-fmt:
+	@files="$$($(GO_FILES_CMD) -print0 | xargs -0 -r gofmt -l)"; \
+	if [[ -n "$$files" ]]; then echo "gofmt needed (run make fmt):"; echo "$$files"; exit 1; fi
+
+vet:
+	go vet ./...
+
+# Every package except the notebook harness (which runs the notebooks).
+test-go:
+	go test -p $(GO_TEST_P) -count=1 $$(go list ./... | grep -vx '$(HARNESS_PKG)')
+
+# The harness's own tests: unit tests, then the end-to-end self-test that runs
+# tests/testdata/*.ipynb and checks every broken one is flagged (about 40 s).
+test-harness:
+	go test -count=1 -timeout 15m -skip '^TestNotebooks$$' ./tests/
+
+# Every notebooks/*.ipynb, one at a time, in name order (-v: each notebook's
+# time and claims are logged as it finishes). Artifacts: build/executed/.
+run-notebooks:
+	go test -count=1 -v -timeout $(NOTEBOOK_SUITE_TIMEOUT) -run '^TestNotebooks$$$(if $(NOTEBOOK),/$(NOTEBOOK))' ./tests/
+
+test-notebooks: setup-headless
+	@$(MAKE) --no-print-directory run-notebooks
+
+unit:
+	go test -short -p $(GO_TEST_P) ./...
+
+notebooks:
+	@for src in notebooks/src/*.nb.txt; do \
+		name="$$(basename "$$src" .nb.txt)"; \
+		python3 scripts/mknb.py "$$src" "notebooks/$$name.ipynb"; \
+	done
+
+fmt:
+	$(GO_FILES_CMD) -print0 | xargs -0 -r gofmt -w
+
+clean:
+	rm -rf "$(BUILD_DIR)" "$(TOOLS_DIR)"

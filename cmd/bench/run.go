@@ -1,0 +1,203 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/deepnb/deepnb/datasets"
+	"github.com/deepnb/deepnb/gomlx_ext/backend"
+	"github.com/deepnb/deepnb/gomlx_ext/models"
+	"github.com/deepnb/deepnb/gomlx_ext/trainer"
+	"github.com/deepnb/deepnb/internal/atomicfile"
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/train"
+	"github.com/gomlx/gomlx/pkg/ml/train/losses"
+	"github.com/gomlx/gomlx/pkg/ml/train/optimizers"
+)
+
+type benchOptions struct {
+	models    []string
+	batchSize int
+	warmup    int
+	steps     int
+	maxEpochs int
+	target    float64
+	seed      uint64
+	out       string
+}
+
+func parseBenchFlags(args []string) (benchOptions, error) {
+	var o benchOptions
+	var modelList string
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.StringVar(&modelList, "models", "cnn,mlp", "comma-separated models: cnn (the seed CNN), mlp (784-128-10)")
+	fs.IntVar(&o.batchSize, "batch", 128, "batch size")
+	fs.IntVar(&o.warmup, "warmup", 5, "untimed training steps first (compilation, caches)")
+	fs.IntVar(&o.steps, "steps", 40, "timed training steps")
+	fs.IntVar(&o.maxEpochs, "max-epochs", 3, "epochs allowed to reach -target (0: skip time-to-accuracy)")
+	fs.Float64Var(&o.target, "target", 0.98, "test accuracy for the time-to-accuracy measurement")
+	fs.Uint64Var(&o.seed, "seed", 42, "seed")
+	fs.StringVar(&o.out, "out", "", "write the results as JSON to this file")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	o.models = strings.Split(modelList, ",")
+	for _, m := range o.models {
+		if m != "cnn" && m != "mlp" {
+			return o, fmt.Errorf("-models: unknown model %q (want cnn or mlp)", m)
+		}
+	}
+	if o.batchSize <= 0 || o.warmup < 1 || o.steps <= 0 || o.maxEpochs < 0 {
+		return o, errors.New("-batch and -steps must be positive, -warmup at least 1, -max-epochs not negative")
+	}
+	return o, nil
+}
+
+func runBench(args []string, stdout io.Writer) error {
+	o, err := parseBenchFlags(args)
+	if err != nil {
+		return err
+	}
+	trainSet, testSet, err := datasets.LoadMNISTDefault()
+	if err != nil {
+		return err
+	}
+	b, choice, err := backend.New()
+	if err != nil {
+		return err
+	}
+	defer b.Finalize()
+	fmt.Fprintln(stdout, backend.Describe(b, choice))
+
+	var report Report
+	for _, name := range o.models {
+		row, err := benchModel(b, name, trainSet, testSet, o, stdout)
+		if err != nil {
+			return fmt.Errorf("model %s: %w", name, err)
+		}
+		row.Backend = choice.Config
+		report.Rows = append(report.Rows, row)
+		fmt.Fprintf(stdout, "%s: train %.0f ex/s, inference %.0f ex/s, peak RSS %s, %.0f%% after %.1f s (%.1f epochs)\n",
+			name, row.TrainExamplesPerSec, row.InferExamplesPerSec, trainer.FormatBytes(row.PeakRSSBytes),
+			100*row.TargetAccuracy, row.SecondsToTarget, row.EpochsToTarget)
+	}
+	if o.out != "" {
+		data, err := json.MarshalIndent(report, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(o.out), 0o755); err != nil {
+			return err
+		}
+		return atomicfile.WriteFile(o.out, append(data, '\n'), 0o644)
+	}
+	return nil
+}
+
+func modelFn(name string) train.ModelFn {
+	if name == "mlp" {
+		return models.MLPModelFn(models.NumClasses, 128)
+	}
+	return models.SeedCNNModelFn
+}
+
+func benchModel(b backends.Backend, name string, trainSet, testSet *datasets.Images, o benchOptions, stdout io.Writer) (Row, error) {
+	row := Row{Framework: "DeepNB (GoMLX)", Model: name, BatchSize: o.batchSize, MaxEpochs: o.maxEpochs}
+	model := modelFn(name)
+
+	// Steady-state training throughput.
+	ctx := context.New()
+	ctx.SetParam(context.ParamInitialSeed, int64(o.seed))
+	t := train.NewTrainer(b, ctx, model, losses.SparseCategoricalCrossEntropyLogits,
+		optimizers.Adam().LearningRate(1e-3).Done(), nil, nil)
+	batches, err := datasets.NewBatches(trainSet, datasets.BatchConfig{BatchSize: o.batchSize, Shuffle: true, Seed: o.seed, DropIncomplete: true})
+	if err != nil {
+		return row, err
+	}
+	var timed time.Duration
+	for step := 0; step < o.warmup+o.steps; step++ {
+		_, inputs, labels, err := batches.Yield()
+		if errors.Is(err, io.EOF) {
+			batches.Reset()
+			_, inputs, labels, err = batches.Yield()
+		}
+		if err != nil {
+			return row, err
+		}
+		start := time.Now()
+		_, err = t.TrainStep(nil, inputs, labels)
+		if step >= o.warmup {
+			timed += time.Since(start)
+		}
+		for _, x := range append(inputs, labels...) {
+			x.FinalizeAll()
+		}
+		if err != nil {
+			return row, fmt.Errorf("training step %d: %w", step+1, err)
+		}
+	}
+	row.TrainExamplesPerSec = float64(o.steps*o.batchSize) / timed.Seconds()
+
+	// Inference over the test set: one pass to compile, one timed.
+	if _, err := trainer.Predict(b, ctx, model, testSet, 500); err != nil {
+		return row, err
+	}
+	start := time.Now()
+	if _, err := trainer.Predict(b, ctx, model, testSet, 500); err != nil {
+		return row, err
+	}
+	row.InferExamplesPerSec = float64(testSet.N) / time.Since(start).Seconds()
+
+	if o.maxEpochs > 0 {
+		if err := timeToAccuracy(b, model, trainSet, testSet, o, &row); err != nil {
+			return row, err
+		}
+	}
+	row.PeakRSSBytes = trainer.PeakRSS()
+	return row, nil
+}
+
+var errTargetReached = errors.New("target accuracy reached")
+
+// timeToAccuracy trains a fresh model, evaluating every half epoch, until the target is reached.
+func timeToAccuracy(b backends.Backend, model train.ModelFn, trainSet, testSet *datasets.Images, o benchOptions, row *Row) error {
+	batches, err := datasets.NewBatches(trainSet, datasets.BatchConfig{BatchSize: o.batchSize, Shuffle: true, Seed: o.seed, DropIncomplete: true})
+	if err != nil {
+		return err
+	}
+	testBatches, err := datasets.NewBatches(testSet, datasets.BatchConfig{BatchSize: 500})
+	if err != nil {
+		return err
+	}
+	row.TargetAccuracy = o.target
+	start := time.Now()
+	_, err = trainer.Fit(b, context.New(), model, batches, testBatches, "test", trainer.Config{
+		Epochs: o.maxEpochs, Seed: o.seed, LearningRate: 1e-3, EvalEvery: max(1, batches.BatchesPerEpoch()/2),
+		Progress: io.Discard,
+		OnRecord: func(h *trainer.History) error {
+			last, ok := h.LastEval()
+			if !ok {
+				return nil
+			}
+			row.FinalAccuracy = last.Accuracy
+			if last.Accuracy >= o.target && row.SecondsToTarget == 0 {
+				row.SecondsToTarget = time.Since(start).Seconds()
+				row.EpochsToTarget = float64(last.Step) / float64(batches.BatchesPerEpoch())
+				return errTargetReached
+			}
+			return nil
+		},
+	})
+	if err != nil && !errors.Is(err, errTargetReached) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,35 @@
+// Package tests runs DeepNB's notebooks headless and fails loudly when one of them
+// is broken. It is not used by the notebooks; it is the harness behind
+// `make test` and `make test-notebooks`.
+//
+// A notebook is executed with
+//
+//	jupyter nbconvert --to notebook --execute --allow-errors \
+//	    --ExecutePreprocessor.kernel_name=gonb IN --output-dir build/executed --output NAME
+//
+// using the headless GoNB kernel spec that scripts/setup.sh writes to
+// .tools/jupyter-headless, in its own process group and with an overall timeout;
+// on timeout every process the run started (nbconvert, the GoNB kernel, `go build`,
+// the cell's program and anything it spawned) is killed. Then [Scan] reads the
+// executed copy and reports, per cell, every sign of failure that Jupyter itself
+// does not treat as one: error outputs, "exit status N" on stderr (a failed `!cmd`,
+// `!*cmd` or `%%bash`), "unknown or not implemented" magics, Go panics, and
+// failing, malformed or self-contradicting claim lines (package
+// github.com/deepnb/deepnb/tests/claims).
+//
+// Artifacts (git-ignored) go to build/executed: NAME.ipynb (the executed copy),
+// NAME.log (wall time, verdict, problems, nbconvert's own output) and claims.json
+// (every claim line found, see [ClaimRecord]).
+//
+// Environment:
+//
+//	DEEPNB_NOTEBOOK_TIMEOUT  per-notebook limit, a Go duration (default 25m)
+//	DEEPNB_CELL_TIMEOUT      per-cell limit given to nbconvert (default: the notebook limit)
+//	DEEPNB_TOOLS_DIR         where setup.sh put bin/ and the kernel specs (default .tools)
+//	DEEPNB_JUPYTER           the jupyter command (default: jupyter from PATH)
+//	GOMLX_BACKEND            passed through; "go" when unset
+//
+// Tests: `go test -short ./tests/...` runs only the fast unit tests (no Jupyter);
+// without -short it also runs the end-to-end self-test on tests/testdata and every
+// notebook in notebooks/ (subtests TestNotebooks/NAME).
+package tests

@@ -1,0 +1,101 @@
+package tests
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestHarnessSelfTest runs the tiny notebooks in testdata/ through the real
+// Jupyter + GoNB set-up and checks that the harness passes the good one and
+// flags every bad one: the proof that a broken notebook cannot pass silently.
+func TestHarnessSelfTest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Jupyter; skipped with -short")
+	}
+	root, r := newTestRunner(t, filepath.Join("build", "executed", "selftest"))
+	tests := []struct {
+		notebook   string
+		timeout    time.Duration
+		want       Kind // "" means: must pass
+		wantClaims int
+		leftovers  []string // extra command-line patterns that must be gone
+	}{
+		// ok runs first and warms the build cache for the others.
+		{notebook: "ok", wantClaims: 1},
+		{notebook: "fail_shell", want: KindExitStatus},
+		{notebook: "unknown_magic", want: KindUnknownMagic},
+		{notebook: "panic", want: KindPanic},
+		{notebook: "claim_fail", want: KindClaimFail, wantClaims: 1},
+		{notebook: "timeout", timeout: 20 * time.Second, want: KindTimeout, leftovers: []string{"deepnb-selftest-sleeper"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.notebook, func(t *testing.T) {
+			rr := r
+			rr.Timeout, rr.CellTimeout = 5*time.Minute, 0 // generous: a cold CI build cache
+			if tc.timeout > 0 {
+				rr.Timeout = tc.timeout
+			}
+			// Watch for the extra processes while the notebook runs: checking
+			// that they are gone afterwards proves nothing unless they existed.
+			seen := make(chan bool, 1)
+			stop := make(chan struct{})
+			go watchFor(tc.leftovers, stop, seen)
+			o, err := rr.Run(filepath.Join(root, "tests", "testdata", tc.notebook+".ipynb"))
+			close(stop)
+			if !<-seen {
+				t.Errorf("processes %q never appeared during the run", tc.leftovers)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			failures := o.Failures()
+			t.Logf("%s: %.1fs; harness says: %q", tc.notebook, o.Wall.Seconds(), failures)
+			if tc.want == "" {
+				for _, f := range failures {
+					t.Errorf("clean notebook flagged: %s", f)
+				}
+				if o.Report.CodeCells == 0 || o.Report.ExecutedCells != o.Report.CodeCells {
+					t.Errorf("executed %d of %d code cells", o.Report.ExecutedCells, o.Report.CodeCells)
+				}
+			} else if !anyContains(failures, string(tc.want)) {
+				t.Errorf("harness did not flag %q; failures: %q", tc.want, failures)
+			}
+			if len(o.Report.Claims) != tc.wantClaims {
+				t.Errorf("%d claims collected, want %d", len(o.Report.Claims), tc.wantClaims)
+			}
+			assertNoLeftovers(t, o, tc.leftovers...)
+		})
+	}
+}
+
+// watchFor polls until stop for a process matching every pattern (each may be
+// seen at a different time) and sends whether all were seen.
+func watchFor(patterns []string, stop <-chan struct{}, seen chan<- bool) {
+	found := make(map[string]bool)
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		for _, p := range patterns {
+			if !found[p] && len(pidsWithCmdline(p)) > 0 {
+				found[p] = true
+			}
+		}
+		select {
+		case <-stop:
+			seen <- len(found) == len(patterns)
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+func anyContains(list []string, sub string) bool {
+	for _, s := range list {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}

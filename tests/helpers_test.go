@@ -1,0 +1,45 @@
+package tests
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// newTestRunner finds the repository and a Runner writing to root/outDir, or
+// fails the test saying how to set up.
+func newTestRunner(t *testing.T, outDir string) (string, Runner) {
+	t.Helper()
+	root, err := FindRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRunner(root, filepath.Join(root, outDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root, r
+}
+
+// assertNoLeftovers checks, with /proc and independently with pgrep where
+// available, that no process of the run is alive.
+func assertNoLeftovers(t *testing.T, o Outcome, patterns ...string) {
+	t.Helper()
+	if len(o.Leftover) > 0 {
+		t.Errorf("runner reports surviving processes %v", o.Leftover)
+	}
+	patterns = append(patterns, o.Scratch)
+	for _, p := range patterns {
+		if pids := pidsWithCmdline(p); len(pids) > 0 {
+			t.Errorf("processes matching %q still alive: %v", p, pids)
+		}
+		if _, err := exec.LookPath("pgrep"); err != nil {
+			continue
+		}
+		out, err := exec.Command("pgrep", "-af", "--", p).Output()
+		if err == nil || strings.TrimSpace(string(out)) != "" {
+			t.Errorf("pgrep -f %q found: %s", p, out)
+		}
+	}
+}

@@ -1,0 +1,279 @@
+package tests
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/deepnb/deepnb/internal/atomicfile"
+)
+
+// Runner executes notebooks headless with nbconvert and the GoNB kernel.
+type Runner struct {
+	// Jupyter is the jupyter command ("jupyter" or a path).
+	Jupyter string
+	// DataDir is the private JUPYTER_DATA_DIR holding kernels/<KernelName>.
+	DataDir string
+	// KernelName is the kernel spec to run the notebooks with ("gonb").
+	KernelName string
+	// BinDir (the tools' bin dir, holding gonb and goimports) goes first on PATH.
+	BinDir string
+	// Timeout bounds a whole notebook run; CellTimeout (0: Timeout) each cell.
+	Timeout, CellTimeout time.Duration
+	// OutDir receives NAME.ipynb (executed copy) and NAME.log.
+	OutDir string
+	// ScratchDir holds a per-run directory (TMPDIR and Jupyter runtime files of
+	// the kernel), deleted after the run.
+	ScratchDir string
+	// Env is added to the environment of the run (KEY=VALUE), after the defaults.
+	Env []string
+}
+
+// Outcome is the result of running one notebook.
+type Outcome struct {
+	// Name is the notebook's file name without ".ipynb".
+	Name           string
+	Input, Output  string
+	Log            string
+	Wall           time.Duration
+	TimedOut       bool
+	RunErr         error  // nbconvert did not exit cleanly, or its output is unusable
+	NBConvertTail  string // last lines of nbconvert's own output
+	Report         Report
+	Scratch        string // the per-run scratch directory (deleted by now)
+	Leftover       []int  // processes of this run still alive after clean-up (must be none)
+	LeftoverBefore []int  // processes that outlived a normal end and had to be killed
+}
+
+// Failures lists everything wrong with the run, one message per problem; empty
+// means the notebook passed.
+func (o Outcome) Failures() []string {
+	var out []string
+	if o.TimedOut {
+		out = append(out, Problem{Cell: -1, Kind: KindTimeout, Text: fmt.Sprintf("still running after %v; killed nbconvert, the kernel and all their processes", o.Wall.Round(time.Second))}.String())
+	}
+	if o.RunErr != nil && !o.TimedOut {
+		out = append(out, Problem{Cell: -1, Kind: KindRunFailed, Text: o.RunErr.Error() + "\n" + o.NBConvertTail}.String())
+	}
+	for _, p := range o.Report.Problems {
+		out = append(out, p.String())
+	}
+	if len(o.Leftover) > 0 {
+		out = append(out, fmt.Sprintf("processes of this run survived SIGKILL: pids %v", o.Leftover))
+	}
+	for i, msg := range out {
+		out[i] = filepath.Base(o.Input) + ": " + msg
+	}
+	return out
+}
+
+// Run executes one notebook and scans the executed copy. The returned error is
+// for a run that could not be attempted at all (bad configuration); everything
+// that went wrong with the notebook itself is in Outcome.Failures.
+func (r Runner) Run(input string) (Outcome, error) {
+	name := strings.TrimSuffix(filepath.Base(input), ".ipynb")
+	o := Outcome{Name: name, Input: input, Output: filepath.Join(r.OutDir, name+".ipynb"), Log: filepath.Join(r.OutDir, name+".log")}
+	if r.Timeout <= 0 {
+		return o, fmt.Errorf("running %s: timeout must be positive, got %v", input, r.Timeout)
+	}
+	if err := os.MkdirAll(r.OutDir, 0o755); err != nil {
+		return o, fmt.Errorf("running %s: %w", input, err)
+	}
+	// A stale executed copy must never be scanned in place of this run's.
+	if err := os.Remove(o.Output); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return o, fmt.Errorf("running %s: removing old output: %w", input, err)
+	}
+	if err := os.MkdirAll(r.ScratchDir, 0o755); err != nil {
+		return o, fmt.Errorf("running %s: %w", input, err)
+	}
+	scratch, err := os.MkdirTemp(r.ScratchDir, name+"-")
+	if err != nil {
+		return o, fmt.Errorf("running %s: scratch dir: %w", input, err)
+	}
+	o.Scratch = scratch
+	defer func() { _ = os.RemoveAll(scratch) }()
+	for _, d := range []string{"tmp", "runtime", "config"} {
+		if err := os.Mkdir(filepath.Join(scratch, d), 0o700); err != nil {
+			return o, fmt.Errorf("running %s: %w", input, err)
+		}
+	}
+	token, err := newToken()
+	if err != nil {
+		return o, fmt.Errorf("running %s: %w", input, err)
+	}
+
+	cellTimeout := r.CellTimeout
+	if cellTimeout <= 0 {
+		cellTimeout = r.Timeout
+	}
+	cmd := exec.Command(r.Jupyter, "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+		"--ExecutePreprocessor.timeout="+strconv.Itoa(int(cellTimeout.Seconds()+0.5)),
+		"--ExecutePreprocessor.kernel_name="+r.KernelName,
+		"--output-dir", r.OutDir, "--output", name, input)
+	cmd.Dir = filepath.Dir(input)
+	cmd.Env = r.env(scratch, token)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	logPath := filepath.Join(scratch, "nbconvert.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return o, fmt.Errorf("running %s: %w", input, err)
+	}
+	defer func() { _ = logFile.Close() }()
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+
+	// nbconvert runs in its own process group, so a Ctrl-C at the terminal does
+	// not reach it: catch it here, clean up, then die of the same signal.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return o, fmt.Errorf("running %s: starting %q: %w", input, r.Jupyter, err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	timer := time.NewTimer(r.Timeout)
+	defer timer.Stop()
+	var caught os.Signal
+	select {
+	case err = <-done:
+	case <-timer.C:
+		o.TimedOut = true
+	case caught = <-sigs:
+	}
+	o.Wall = time.Since(start)
+	if o.TimedOut || caught != nil {
+		// The group: nbconvert and anything left in it. The token: the kernel's
+		// session and everything below it.
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		err = <-done
+		o.Leftover = killEnvTree(token, 10*time.Second)
+	} else {
+		// A normal end: the kernel should be shutting down by itself.
+		if o.LeftoverBefore = waitEnvTreeGone(token, 5*time.Second); len(o.LeftoverBefore) > 0 {
+			o.Leftover = killEnvTree(token, 10*time.Second)
+		}
+	}
+	// Independent of the token: anything whose command line names the scratch
+	// dir (the kernel's connection file, the cell binary) must be gone too.
+	o.Leftover = append(o.Leftover, pidsWithCmdline(scratch)...)
+	if caught != nil {
+		_ = os.RemoveAll(scratch)
+		signal.Stop(sigs)
+		_ = syscall.Kill(os.Getpid(), caught.(syscall.Signal))
+		time.Sleep(time.Second) // the default action of the signal ends the process
+		os.Exit(1)
+	}
+
+	_ = logFile.Sync()
+	o.NBConvertTail = tailFile(logPath, 30)
+	switch {
+	case o.TimedOut:
+	case err != nil:
+		o.RunErr = fmt.Errorf("nbconvert: %w", err)
+	default:
+		data, readErr := os.ReadFile(o.Output)
+		if readErr != nil {
+			o.RunErr = fmt.Errorf("nbconvert exited 0 but its output is missing: %w", readErr)
+			break
+		}
+		if o.Report, err = Scan(data); err != nil {
+			o.RunErr = fmt.Errorf("%s: %w", o.Output, err)
+		}
+	}
+	if err := writeRunLog(o, logPath); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+// env builds the run's environment: the caller's, with a private Jupyter set-up,
+// a private TMPDIR (GoNB's work dir and the cell binaries live there), the tools
+// first on PATH, GOMLX_BACKEND=go unless set, and the run's token.
+func (r Runner) env(scratch, token string) []string {
+	set := map[string]string{
+		"JUPYTER_DATA_DIR":    r.DataDir,
+		"JUPYTER_RUNTIME_DIR": filepath.Join(scratch, "runtime"),
+		"JUPYTER_CONFIG_DIR":  filepath.Join(scratch, "config"),
+		"TMPDIR":              filepath.Join(scratch, "tmp"),
+		"PATH":                r.BinDir + string(os.PathListSeparator) + os.Getenv("PATH"),
+	}
+	if os.Getenv("GOMLX_BACKEND") == "" {
+		set["GOMLX_BACKEND"] = "go"
+	}
+	var env []string
+	for _, kv := range os.Environ() {
+		key, _, _ := strings.Cut(kv, "=")
+		if _, overridden := set[key]; !overridden && key != tokenKey {
+			env = append(env, kv)
+		}
+	}
+	for k, v := range set {
+		env = append(env, k+"="+v)
+	}
+	env = append(env, token)
+	return append(env, r.Env...)
+}
+
+const tokenKey = "DEEPNB_RUN_TOKEN"
+
+func newToken() (string, error) {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("run token: %w", err)
+	}
+	return tokenKey + "=" + hex.EncodeToString(b), nil
+}
+
+// tailFile returns the last n lines of a file (empty when unreadable).
+func tailFile(path string, n int) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// writeRunLog writes OutDir/NAME.log: verdict, wall time, problems, then
+// nbconvert's own output.
+func writeRunLog(o Outcome, nbconvertLog string) error {
+	var b strings.Builder
+	failures := o.Failures()
+	verdict := "PASS"
+	if len(failures) > 0 {
+		verdict = "FAIL"
+	}
+	fmt.Fprintf(&b, "notebook: %s\nexecuted: %s\nverdict:  %s\nwall:     %.1fs\n", o.Input, o.Output, verdict, o.Wall.Seconds())
+	fmt.Fprintf(&b, "cells:    %d code cells, %d executed\nclaims:   %d\n", o.Report.CodeCells, o.Report.ExecutedCells, len(o.Report.Claims))
+	if len(o.LeftoverBefore) > 0 {
+		fmt.Fprintf(&b, "note:     processes outlived the run and were killed: %v\n", o.LeftoverBefore)
+	}
+	for _, f := range failures {
+		fmt.Fprintf(&b, "problem:  %s\n", f)
+	}
+	for _, c := range o.Report.Claims {
+		fmt.Fprintf(&b, "claim:    cell %d: %s\n", c.Cell, c.Line)
+	}
+	b.WriteString("--- nbconvert output ---\n")
+	if data, err := os.ReadFile(nbconvertLog); err == nil {
+		b.Write(data)
+	}
+	if err := atomicfile.WriteFile(o.Log, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("writing run log for %s: %w", o.Input, err)
+	}
+	return nil
+}
