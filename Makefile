@@ -42,7 +42,7 @@ GO_FILES_CMD := find . -name '*.go' -not -path './.*/*' -not -path './build/*' -
 # --allow-root: Jupyter refuses to start as root otherwise (CI containers, Docker).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: notebooks help setup setup-headless lab test check-fmt vet test-go test-harness run-notebooks test-notebooks unit fmt clean
+.PHONY: bench bench-deps notebooks help setup setup-headless lab test check-fmt vet test-go test-harness run-notebooks test-notebooks unit fmt clean
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed -e 's/^# \{0,1\}//'
@@ -93,6 +93,30 @@ test-notebooks: setup-headless
 
 unit:
 	go test -short -p $(GO_TEST_P) ./...
+
+# DeepNB vs PyTorch on the same models, data, initialisation, optimizer and batch size, run
+# alternately BENCH_ROUNDS times; prints medians and the ratio DeepNB / PyTorch per row.
+BENCH_ROUNDS ?= 2
+BENCH_FLAGS ?=
+BENCH_DIR := $(BUILD_DIR)/bench
+# glibc's allocator otherwise causes page-fault storms that swing PyTorch's numbers by ±40%.
+TORCH_ENV := OMP_NUM_THREADS=2 MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=268435456
+
+bench-deps:
+	@if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || ! ls /usr/lib/x86_64-linux-gnu/openblas-openmp >/dev/null 2>&1; then \
+		if [[ "$$(id -u)" != 0 ]]; then echo "bench: run as root or: sudo apt-get install -y python3-torch libopenblas0-openmp" >&2; exit 1; fi; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-torch libopenblas0-openmp; \
+	fi
+
+bench: setup-headless bench-deps
+	@mkdir -p "$(BENCH_DIR)"; rm -f "$(BENCH_DIR)"/*.json
+	go build -o "$(BENCH_DIR)/bench" ./cmd/bench
+	@mnist="$$("$(BENCH_DIR)/bench" mnist-dir)"; \
+	for i in $$(seq 1 $(BENCH_ROUNDS)); do \
+		echo "== round $$i: DeepNB"; "$(BENCH_DIR)/bench" $(BENCH_FLAGS) -out "$(BENCH_DIR)/deepnb-$$i.json"; \
+		echo "== round $$i: PyTorch"; $(TORCH_ENV) /usr/bin/python3 scripts/bench/torch_peer.py --mnist-dir "$$mnist" --out "$(BENCH_DIR)/torch-$$i.json"; \
+	done; \
+	"$(BENCH_DIR)/bench" compare "$(BENCH_DIR)"/deepnb-*.json "$(BENCH_DIR)"/torch-*.json | tee "$(BENCH_DIR)/table.txt"
 
 notebooks:
 	@for src in notebooks/src/*.nb.txt; do \

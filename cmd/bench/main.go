@@ -3,6 +3,7 @@
 //
 //	go run ./cmd/bench -models cnn,mlp -out build/bench/deepnb.json
 //	go run ./cmd/bench compare build/bench/deepnb-1.json build/bench/torch-1.json ...
+//	go run ./cmd/bench mnist-dir    # where the MNIST files are, for the peer script
 //
 // For each model it reports steady-state training examples/s (after warm-up steps, which include
 // compilation), inference examples/s, the process's peak RSS, and the wall time until the test
@@ -12,15 +13,24 @@ package main
 
 import (
 	"fmt"
+
+	"github.com/deepnb/deepnb/datasets"
 	"os"
 	"strings"
 )
 
 func main() {
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == "compare" {
+	switch {
+	case len(os.Args) > 1 && os.Args[1] == "compare":
 		err = compare(os.Args[2:], os.Stdout)
-	} else {
+	case len(os.Args) > 1 && os.Args[1] == "mnist-dir":
+		// For the peer script: the same MNIST files DeepNB reads.
+		var dir string
+		if dir, err = datasets.MNISTDir(); err == nil {
+			fmt.Println(dir)
+		}
+	default:
 		err = runBench(os.Args[1:], os.Stdout)
 	}
 	if err != nil {
