@@ -85,11 +85,11 @@ func loadIDX(dir string, f idxFile) (*IDX, error) {
 func loadSplit(dir, name string, files splitFiles, classNames []string) (*Images, error) {
 	images, err := loadIDX(dir, files.images)
 	if err != nil {
-		return nil, fmt.Errorf("loading %s: %w", name, err)
+		return nil, fmt.Errorf("loading %s from %s: %w", name, dir, err)
 	}
 	labels, err := loadIDX(dir, files.labels)
 	if err != nil {
-		return nil, fmt.Errorf("loading %s: %w", name, err)
+		return nil, fmt.Errorf("loading %s from %s: %w", name, dir, err)
 	}
 	data, err := imagesFromIDX(name, images, labels, classNames)
 	if err != nil {
