@@ -18,6 +18,7 @@ type gonbSink struct {
 	updateHTML func(id, html string)
 	uniqueID   func() string
 	err        func() error // sticky error of the GoNB pipe, if any
+	sync       func()       // waits until GoNB has read everything sent so far
 }
 
 var gonb = gonbSink{
@@ -27,6 +28,7 @@ var gonb = gonbSink{
 	updateHTML: gonbui.UpdateHtml,
 	uniqueID:   gonbui.UniqueId,
 	err:        gonbui.Error,
+	sync:       gonbui.Sync,
 }
 
 // InNotebook reports whether the program runs inside a GoNB notebook cell,
@@ -151,8 +153,11 @@ func preferredPNG(fig *Figure) ([]byte, error) {
 	return fig.PNG(fig.WidthPx, fig.HeightPx)
 }
 
-// pipeError reports a broken connection to GoNB, which gonbui only logs.
+// pipeError waits until GoNB has read what was sent — otherwise a cell program that exits right
+// after displaying can lose the image, silently — and reports a broken connection to GoNB, which
+// gonbui only logs.
 func pipeError() error {
+	gonb.sync()
 	if err := gonb.err(); err != nil {
 		return fmt.Errorf("plotting: displaying in GoNB: %w", err)
 	}

@@ -22,6 +22,7 @@ type fakeGoNB struct {
 	updates [][2]string // id, html
 	nextID  int
 	pipeErr error
+	syncs   int
 }
 
 // install replaces the package's GoNB sink for the duration of the test.
@@ -36,6 +37,7 @@ func (f *fakeGoNB) install(t *testing.T) {
 		updateHTML: func(id, html string) { f.updates = append(f.updates, [2]string{id, html}) },
 		uniqueID:   func() string { f.nextID++; return strings.Repeat("x", f.nextID) },
 		err:        func() error { return f.pipeErr },
+		sync:       func() { f.syncs++ },
 	}
 }
 
@@ -206,5 +208,27 @@ func wantErrContains(t *testing.T, err error, fragment string) {
 	t.Helper()
 	if err == nil || !strings.Contains(err.Error(), fragment) {
 		t.Errorf("error %v, want one mentioning %q", err, fragment)
+	}
+}
+
+// TestDisplayWaitsForGoNB: every display call syncs with the kernel before returning, so a cell
+// that ends right after showing a chart still shows it.
+func TestDisplayWaitsForGoNB(t *testing.T) {
+	f := &fakeGoNB{active: true}
+	f.install(t)
+	fig := testFigure(t)
+	live := NewLive()
+	calls := []func() error{
+		func() error { return Show(fig) },
+		func() error { return ShowSVG(fig) },
+		func() error { return live.Update(fig) },
+	}
+	for i, call := range calls {
+		if err := call(); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+		if f.syncs != i+1 || f.sent() != i+1 {
+			t.Fatalf("after call %d: %d syncs, %d messages sent; want one sync per message", i, f.syncs, f.sent())
+		}
 	}
 }

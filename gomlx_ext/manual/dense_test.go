@@ -1,0 +1,160 @@
+package manual_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/deepnb/deepnb/gomlx_ext/manual"
+)
+
+// handLayer: z₀ = 1·2 − 2·1 + 0.5·(−4) + 0.5 = −1.5 and
+// z₁ = 0.25·2 + 3·1 − 1·(−4) − 1 = 6.5 for x = (2, 1, −4).
+func handLayer(act manual.Activation) manual.Dense {
+	return manual.Dense{
+		W:   [][]float64{{1, -2, 0.5}, {0.25, 3, -1}},
+		B:   []float64{0.5, -1},
+		Act: act,
+	}
+}
+
+var handX = []float64{2, 1, -4}
+
+func TestDenseForwardByHand(t *testing.T) {
+	tests := []struct {
+		act   manual.Activation
+		wantA []float64
+	}{
+		{manual.ActIdentity, []float64{-1.5, 6.5}},
+		{manual.ActReLU, []float64{0, 6.5}},
+		{manual.ActSigmoid, []float64{1 / (1 + math.Exp(1.5)), 1 / (1 + math.Exp(-6.5))}},
+		{manual.ActTanh, []float64{math.Tanh(-1.5), math.Tanh(6.5)}},
+		// e^−1.5 / (e^−1.5 + e^6.5) = 1 / (1 + e^8)
+		{manual.ActSoftmax, []float64{1 / (1 + math.Exp(8)), 1 / (1 + math.Exp(-8))}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.act.String(), func(t *testing.T) {
+			z, a, err := handLayer(tc.act).Forward(handX)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertSliceClose(t, "z", z, []float64{-1.5, 6.5}, 1e-15)
+			assertSliceClose(t, "a", a, tc.wantA, 1e-15)
+		})
+	}
+}
+
+// TestMLPByHand feeds handLayer's ReLU output (0, 6.5) into a second layer
+// with W = [[2, 0.5]], b = [−3]: z = 3.25 − 3 = 0.25, ŷ = σ(0.25).
+func TestMLPByHand(t *testing.T) {
+	m := manual.MLP{Layers: []manual.Dense{
+		handLayer(manual.ActReLU),
+		{W: [][]float64{{2, 0.5}}, B: []float64{-3}, Act: manual.ActSigmoid},
+	}}
+	trace, err := m.Trace(handX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSliceClose(t, "layer 0 a", trace[0].A, []float64{0, 6.5}, 1e-15)
+	assertSliceClose(t, "layer 1 z", trace[1].Z, []float64{0.25}, 1e-15)
+	yHat, err := m.Forward(handX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSliceClose(t, "ŷ", yHat, []float64{1 / (1 + math.Exp(-0.25))}, 1e-15)
+	if got, want := m.Params(), (2*3+2)+(1*2+1); got != want {
+		t.Errorf("Params = %d, want %d", got, want)
+	}
+	batch, err := m.ForwardBatch([][]float64{handX, {0, 0, 0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// x = 0: z = b = (0.5, −1) → ReLU (0.5, 0) → z = 1 − 3 = −2.
+	assertSliceClose(t, "ŷ for x = 0", batch[1], []float64{1 / (1 + math.Exp(2))}, 1e-15)
+}
+
+func TestDenseErrors(t *testing.T) {
+	nanW := handLayer(manual.ActReLU)
+	nanW.W = [][]float64{{1, math.NaN(), 0}, {0, 0, 0}}
+	tests := []struct {
+		name  string
+		layer manual.Dense
+		x     []float64
+		want  string
+	}{
+		{"ragged W", manual.Dense{W: [][]float64{{1, 2}, {3}}, B: []float64{0, 0}}, []float64{1, 2}, "W row 1 has 1 values"},
+		{"short b", manual.Dense{W: [][]float64{{1, 2}}, B: nil}, []float64{1, 2}, "b has 0 values"},
+		{"empty W", manual.Dense{}, nil, "W is 0×0"},
+		{"x length", handLayer(manual.ActTanh), []float64{1, 2}, "x has 2 values, W is 2×3"},
+		{"NaN weight", nanW, handX, "W row 0 has value NaN at index 1"},
+		{"activation", handLayer(manual.Activation(9)), handX, "unknown activation"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := tc.layer.Forward(tc.x)
+			assertErrorContains(t, err, tc.want)
+		})
+	}
+	m := manual.MLP{Layers: []manual.Dense{handLayer(manual.ActReLU), handLayer(manual.ActReLU)}}
+	_, err := m.Forward(handX)
+	assertErrorContains(t, err, "layer 1") // layer 1 wants 3 inputs, gets 2
+	_, err = manual.MLP{}.Forward(handX)
+	assertErrorContains(t, err, "no layers")
+}
+
+func TestNewDenseAndMLP(t *testing.T) {
+	d1, err := manual.NewDense(3, 4, manual.ActTanh, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2, _ := manual.NewDense(3, 4, manual.ActTanh, 7)
+	d3, _ := manual.NewDense(3, 4, manual.ActTanh, 8)
+	limit := math.Sqrt(6.0 / 7)
+	for j := range d1.W {
+		for i, w := range d1.W[j] {
+			if w != d2.W[j][i] {
+				t.Fatalf("same seed, different W[%d][%d]: %g vs %g", j, i, w, d2.W[j][i])
+			}
+			if w == 0 || math.Abs(w) > limit {
+				t.Errorf("W[%d][%d] = %g, want non-zero within ±%g", j, i, w, limit)
+			}
+		}
+		if d1.B[j] == 0 || math.Abs(d1.B[j]) > 0.5 {
+			t.Errorf("b[%d] = %g, want non-zero within ±0.5", j, d1.B[j])
+		}
+	}
+	if d1.W[0][0] == d3.W[0][0] {
+		t.Errorf("seeds 7 and 8 gave the same first weight %g", d1.W[0][0])
+	}
+	if out, in := d1.Shape(); out != 4 || in != 3 {
+		t.Errorf("Shape = (%d, %d), want (4, 3)", out, in)
+	}
+
+	m, err := manual.NewMLP([]int{3, 5, 2}, []manual.Activation{manual.ActReLU, manual.ActSoftmax}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Params(); got != 3*5+5+5*2+2 {
+		t.Errorf("Params = %d, want %d", got, 3*5+5+5*2+2)
+	}
+	yHat, err := m.Forward(handX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertClose(t, "Σ softmax output", yHat[0]+yHat[1], 1, 1e-15)
+
+	errTests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"dense size", second(manual.NewDense(0, 2, manual.ActReLU, 1)), "0 inputs"},
+		{"dense act", second(manual.NewDense(2, 2, manual.Activation(-1), 1)), "unknown activation"},
+		{"mlp sizes", second(manual.NewMLP([]int{3}, nil, 1)), "at least an input and an output"},
+		{"mlp acts", second(manual.NewMLP([]int{3, 2}, nil, 1)), "but 0 activations"},
+	}
+	for _, tc := range errTests {
+		t.Run(tc.name, func(t *testing.T) { assertErrorContains(t, tc.err, tc.want) })
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
