@@ -6,6 +6,7 @@
 #   make test             setup, gofmt check, go vet, Go tests, then every notebook
 #   make test-notebooks   only the notebooks (NOTEBOOK=01 runs those whose name matches)
 #   make unit             fast unit tests only (no Jupyter)
+#   make reproduce        run every notebook, then write build/reproduce/results.{md,json} (NOTEBOOK=01 filters)
 #   make notebooks        render notebooks/src/*.nb.txt into notebooks/*.ipynb (outputs cleared)
 #   make bench            DeepNB vs PyTorch, side by side (installs python3-torch; not part of test)
 #   make fmt | vet | clean
@@ -90,6 +91,20 @@ run-notebooks:
 
 test-notebooks: setup-headless
 	@$(MAKE) --no-print-directory run-notebooks
+
+# Runs every notebook (NOTEBOOK=01 filters, as for test-notebooks), then writes the results table
+# (notebook | claim | value | target | verdict | backend | wall time) to build/reproduce/results.md
+# and results.json. A failing notebook does not stop the table: it shows as FAIL, and
+# cmd/reproduce then exits 1. Artifacts older than this run (a notebook the run never reached)
+# count as not run.
+REPRODUCE_DIR := $(BUILD_DIR)/reproduce
+
+.PHONY: reproduce
+reproduce: setup-headless
+	@mkdir -p "$(REPRODUCE_DIR)" && date -u +%Y-%m-%dT%H:%M:%SZ >"$(REPRODUCE_DIR)/started"
+	-@$(MAKE) --no-print-directory run-notebooks
+	go run ./cmd/reproduce -notebooks "$(CURDIR)/notebooks" -executed "$(BUILD_DIR)/executed" \
+		-out "$(REPRODUCE_DIR)" -since "$$(cat "$(REPRODUCE_DIR)/started")" -run '$(NOTEBOOK)'
 
 unit:
 	go test -short -p $(GO_TEST_P) ./...

@@ -1,0 +1,5 @@
+package tests
+
+// WriteRunLog exposes writeRunLog to the external tests of this package, so that the format
+// of NAME.log is checked against its reader (package tests/results).
+var WriteRunLog = writeRunLog
