@@ -1,11 +1,17 @@
-// Command train trains DeepNB's MNIST models without Jupyter: the same packages and the same
-// training loop as notebooks/01_mnist_cnn.ipynb, driven by flags.
+// Command train trains DeepNB's MNIST and Fashion-MNIST models without Jupyter: the same packages
+// and the same training loop as the notebooks (01_mnist_cnn, 07–09), driven by flags.
 //
 //	go run ./cmd/train -epochs 2 -batch 128 -out runs/mnist
+//	go run ./cmd/train -dataset fashion -model fashion-cnn -epochs 4 -val-split 0.1 -augment \
+//	    -checkpoint-every 200 -out runs/fashion
+//	go run ./cmd/train ... -resume    # after an interruption: continue from the newest checkpoint
 //
-// It prints the backend, seed and progress, then writes metrics.json (history, test accuracy, wall
-// time, throughput, peak memory) and curves.png into the output directory. Any error is one line on
-// stderr and a non-zero exit code.
+// It prints the backend, seed and progress, then writes into the output directory:
+// metrics.json (history, test accuracy, wall time, throughput, peak memory, the test report),
+// curves.png, report.txt and report.json (per-class precision, recall, F1 and the confusion
+// matrix on the test set), confusion.png and mistakes.png (the most confident test mistakes).
+// Checkpoints go to <out>/checkpoints unless -checkpoint-dir says otherwise. Any error is one line
+// on stderr and a non-zero exit code.
 package main
 
 import (
@@ -13,6 +19,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 )
@@ -39,39 +46,73 @@ func fail(code int, err error) {
 
 // options are the command's flags.
 type options struct {
+	dataset    string
 	model      string
 	epochs     int
 	batchSize  int
 	lr         float64
+	schedule   string
 	seed       uint64
 	dataDir    string
 	outDir     string
 	trainLimit int
 	minAcc     float64
+
+	valSplit        float64
+	augment         bool
+	weightDecay     float64
+	earlyStop       int
+	checkpointDir   string
+	checkpointEvery int
+	keep            int
+	resume          bool
 }
+
+var (
+	datasetNames  = []string{"mnist", "fashion"}
+	modelNames    = []string{"cnn", "mlp", "fashion-cnn", "small-cnn"}
+	scheduleNames = []string{"constant", "step", "cosine"}
+)
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.model, "model", "cnn", "model: cnn (the seed's Conv2D-MaxPool-Dense network) or mlp (784-128-10)")
+	fs.StringVar(&o.dataset, "dataset", "mnist", "data set: mnist (handwritten digits) or fashion (Fashion-MNIST)")
+	fs.StringVar(&o.model, "model", "cnn", "model: cnn (the seed's Conv2D-MaxPool-Dense network), mlp (784-128-10), fashion-cnn (notebook 09's conv blocks with batch norm and dropout) or small-cnn (notebook 08's)")
 	fs.IntVar(&o.epochs, "epochs", 2, "passes over the training set")
 	fs.IntVar(&o.batchSize, "batch", 128, "training batch size")
-	fs.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate")
-	fs.Uint64Var(&o.seed, "seed", 42, "seed for weights and data order")
-	fs.StringVar(&o.dataDir, "data", "", "directory with the four MNIST IDX .gz files (default: $DEEPNB_MNIST_DIR, else the copy bundled with the Go module cache)")
-	fs.StringVar(&o.outDir, "out", "runs/train", "output directory for metrics.json and curves.png")
+	fs.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate (the base rate of -schedule)")
+	fs.StringVar(&o.schedule, "schedule", "constant", "learning-rate schedule: constant, step (halve every epoch) or cosine (to lr/100 over the run)")
+	fs.Uint64Var(&o.seed, "seed", 42, "seed for weights, dropout, data order, validation split and augmentation")
+	fs.StringVar(&o.dataDir, "data", "", "directory with the four IDX .gz files (default: $DEEPNB_MNIST_DIR or the copy in the Go module cache for mnist; $DEEPNB_FASHION_DIR or the Debian package's for fashion)")
+	fs.StringVar(&o.outDir, "out", "runs/train", "output directory for metrics, curves, reports and checkpoints")
 	fs.IntVar(&o.trainLimit, "train-limit", 0, "use only the first N training images (0: all), for quick runs")
 	fs.Float64Var(&o.minAcc, "min-accuracy", 0, "exit with an error if the final test accuracy is below this")
+	fs.Float64Var(&o.valSplit, "val-split", 0, "hold out this fraction of the training images (stratified) for validation during training; 0 evaluates on the test set instead")
+	fs.BoolVar(&o.augment, "augment", false, "augment training batches: shifts of up to 2 pixels, rotations of up to 10°, and for fashion left-right flips")
+	fs.Float64Var(&o.weightDecay, "weight-decay", 0, "L2 coefficient λ on the weights (not biases)")
+	fs.IntVar(&o.earlyStop, "early-stop", 0, "stop after this many epochs without a better validation loss and keep the best weights (0: off)")
+	fs.StringVar(&o.checkpointDir, "checkpoint-dir", "", "checkpoint directory (default: <out>/checkpoints)")
+	fs.IntVar(&o.checkpointEvery, "checkpoint-every", 0, "write a checkpoint every N steps (0: at the end of every epoch)")
+	fs.IntVar(&o.keep, "keep-checkpoints", 3, "how many of the newest checkpoints to keep (-1: all)")
+	fs.BoolVar(&o.resume, "resume", false, "continue from the newest checkpoint in the checkpoint directory, if any")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	if o.checkpointDir == "" {
+		o.checkpointDir = o.outDir + string(os.PathSeparator) + "checkpoints"
+	}
 	switch {
-	case o.model != "cnn" && o.model != "mlp":
-		return o, fmt.Errorf("-model %q: want cnn or mlp", o.model)
+	case !oneOf(o.dataset, datasetNames):
+		return o, fmt.Errorf("-dataset %q: want one of %s", o.dataset, strings.Join(datasetNames, ", "))
+	case !oneOf(o.model, modelNames):
+		return o, fmt.Errorf("-model %q: want one of %s", o.model, strings.Join(modelNames, ", "))
+	case !oneOf(o.schedule, scheduleNames):
+		return o, fmt.Errorf("-schedule %q: want one of %s", o.schedule, strings.Join(scheduleNames, ", "))
 	case o.epochs <= 0:
 		return o, fmt.Errorf("-epochs %d: must be positive", o.epochs)
 	case o.batchSize <= 0:
@@ -84,6 +125,27 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("-min-accuracy %g: must be in [0, 1]", o.minAcc)
 	case o.outDir == "":
 		return o, errors.New("-out must not be empty")
+	case !(o.valSplit >= 0 && o.valSplit < 1):
+		return o, fmt.Errorf("-val-split %g: must be in [0, 1)", o.valSplit)
+	case !(o.weightDecay >= 0) || math.IsInf(o.weightDecay, 0):
+		return o, fmt.Errorf("-weight-decay %g: must be finite and not negative", o.weightDecay)
+	case o.earlyStop < 0:
+		return o, fmt.Errorf("-early-stop %d: must not be negative", o.earlyStop)
+	case o.earlyStop > 0 && o.valSplit == 0:
+		return o, errors.New("-early-stop needs a validation set (-val-split): stopping on the test set would tune on it")
+	case o.checkpointEvery < 0:
+		return o, fmt.Errorf("-checkpoint-every %d: must not be negative", o.checkpointEvery)
+	case o.keep == 0 || o.keep < -1:
+		return o, fmt.Errorf("-keep-checkpoints %d: must be positive, or -1 for all", o.keep)
 	}
 	return o, nil
+}
+
+func oneOf(s string, set []string) bool {
+	for _, v := range set {
+		if s == v {
+			return true
+		}
+	}
+	return false
 }

@@ -8,106 +8,158 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/deepnb/deepnb/datasets"
 	"github.com/deepnb/deepnb/gomlx_ext/backend"
-	"github.com/deepnb/deepnb/gomlx_ext/models"
+	"github.com/deepnb/deepnb/gomlx_ext/metrics"
+	"github.com/deepnb/deepnb/gomlx_ext/optim"
 	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 	"github.com/deepnb/deepnb/internal/atomicfile"
 	"github.com/gomlx/gomlx/pkg/ml/context"
-	"github.com/gomlx/gomlx/pkg/ml/train"
 )
 
 // metricsFile is what metrics.json holds.
 type metricsFile struct {
-	Model        string          `json:"model"`
-	Dataset      string          `json:"dataset"`
-	DataDir      string          `json:"data_dir"`
-	BatchSize    int             `json:"batch_size"`
-	LearningRate float64         `json:"learning_rate"`
-	TrainImages  int             `json:"train_images"`
-	TestImages   int             `json:"test_images"`
-	TestAccuracy float64         `json:"test_accuracy"`
-	TestLoss     float64         `json:"test_loss"`
-	Result       *trainer.Result `json:"result"`
-	Finished     time.Time       `json:"finished"`
+	Model          string          `json:"model"`
+	Dataset        string          `json:"dataset"`
+	DataDir        string          `json:"data_dir"`
+	BatchSize      int             `json:"batch_size"`
+	LearningRate   float64         `json:"learning_rate"`
+	Schedule       string          `json:"schedule"`
+	WeightDecay    float64         `json:"weight_decay"`
+	Augment        bool            `json:"augment"`
+	TrainImages    int             `json:"train_images"`
+	ValImages      int             `json:"validation_images"`
+	TestImages     int             `json:"test_images"`
+	TestAccuracy   float64         `json:"test_accuracy"`
+	TestLoss       float64         `json:"test_loss,omitempty"`
+	TestMacroF1    float64         `json:"test_macro_f1"`
+	TestReport     *metrics.Report `json:"test_report"`
+	CheckpointDir  string          `json:"checkpoint_dir"`
+	LastCheckpoint string          `json:"last_checkpoint,omitempty"`
+	Result         *trainer.Result `json:"result"`
+	Finished       time.Time       `json:"finished"`
 }
 
 func run(o options, stdout io.Writer) error {
-	dir := o.dataDir
-	if dir == "" {
-		var err error
-		if dir, err = datasets.MNISTDir(); err != nil {
-			return err
-		}
-	}
-	trainSet, testSet, err := datasets.LoadMNIST(dir)
+	data, err := loadData(o)
 	if err != nil {
 		return err
-	}
-	if o.trainLimit > 0 && o.trainLimit < trainSet.N {
-		if trainSet, err = trainSet.Take(o.trainLimit); err != nil {
-			return err
-		}
-	}
-	if o.batchSize > trainSet.N {
-		return fmt.Errorf("-batch %d: larger than the %d training images", o.batchSize, trainSet.N)
 	}
 	if err := os.MkdirAll(o.outDir, 0o755); err != nil {
 		return fmt.Errorf("output directory: %w", err)
 	}
-
 	b, choice, err := backend.New()
 	if err != nil {
 		return err
 	}
 	defer b.Finalize()
 	fmt.Fprintln(stdout, backend.Describe(b, choice))
-	fmt.Fprintf(stdout, "data: %s (%d train, %d test images), seed %d\n", dir, trainSet.N, testSet.N, o.seed)
+	fmt.Fprintf(stdout, "data: %s (%d train, %d %s, %d test images), seed %d\n",
+		data.dir, data.train.N, data.eval.N, data.evalName, data.test.N, o.seed)
 
-	trainBatches, err := datasets.NewBatches(trainSet, datasets.BatchConfig{
-		BatchSize: o.batchSize, Shuffle: true, Seed: o.seed, DropIncomplete: true})
+	trainBatches, evalBatches, err := data.batches(o)
 	if err != nil {
 		return err
 	}
-	testBatches, err := datasets.NewBatches(testSet, datasets.BatchConfig{BatchSize: 500})
+	model, err := modelFor(o.model)
 	if err != nil {
 		return err
 	}
-	var model train.ModelFn = models.SeedCNNModelFn
-	if o.model == "mlp" {
-		model = models.MLPModelFn(models.NumClasses, 128)
+	cfg := trainer.Config{
+		Epochs: o.epochs, Seed: o.seed, LearningRate: o.lr, Progress: stdout, WeightDecay: o.weightDecay,
+		CheckpointDir: o.checkpointDir, CheckpointEvery: o.checkpointEvery, KeepCheckpoints: o.keep, Resume: o.resume,
+	}
+	switch o.schedule {
+	case "step":
+		cfg.Schedule = optim.StepDecay(trainBatches.BatchesPerEpoch(), 0.5)
+	case "cosine":
+		cfg.Schedule = optim.Cosine(o.epochs*trainBatches.BatchesPerEpoch(), o.lr/100)
+	}
+	if o.earlyStop > 0 {
+		cfg.EarlyStopping = &trainer.EarlyStopping{Patience: o.earlyStop, RestoreBest: true}
 	}
 	ctx := context.New()
-	res, err := trainer.Fit(b, ctx, model, trainBatches, testBatches, "test", trainer.Config{
-		Epochs: o.epochs, Seed: o.seed, LearningRate: o.lr, Progress: stdout})
+	res, err := trainer.Fit(b, ctx, model, trainBatches, evalBatches, data.evalName, cfg)
 	if err != nil {
 		return err
 	}
-	last, _ := res.History.LastEval()
 
+	// The final test evaluation, over every test image, with the weights Fit left in ctx.
+	predictions, err := trainer.Predict(b, ctx, model, data.test, 500)
+	if err != nil {
+		return err
+	}
+	report, err := predictions.Report(data.test.Labels, data.test.ClassNames)
+	if err != nil {
+		return err
+	}
+	out := metricsFile{
+		Model: o.model, Dataset: data.name, DataDir: data.dir, BatchSize: o.batchSize, LearningRate: o.lr,
+		Schedule: cfg.Schedule.String(), WeightDecay: o.weightDecay, Augment: o.augment,
+		TrainImages: data.train.N, ValImages: data.valImages(), TestImages: data.test.N,
+		TestAccuracy: report.Accuracy, TestMacroF1: report.Macro.F1, TestReport: report,
+		CheckpointDir: o.checkpointDir, LastCheckpoint: res.Checkpoint, Result: res, Finished: time.Now().UTC(),
+	}
+	if last, ok := res.History.LastEval(); ok && data.evalName == "test" {
+		out.TestLoss = last.Loss
+	}
+	if err := writeOutputs(o.outDir, out, res, predictions, data); err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, report)
+	fmt.Fprintf(stdout, "test accuracy %.4f, macro F1 %.4f; wrote metrics.json, curves.png, report.txt, report.json, confusion.png, mistakes.png to %s\n",
+		report.Accuracy, report.Macro.F1, o.outDir)
+	if report.Accuracy < o.minAcc {
+		return fmt.Errorf("test accuracy %.4f is below -min-accuracy %.4f", report.Accuracy, o.minAcc)
+	}
+	return nil
+}
+
+// writeOutputs writes every result file into dir, each atomically.
+func writeOutputs(dir string, out metricsFile, res *trainer.Result, predictions *trainer.Predictions, data *runData) error {
 	fig, err := res.History.Figure()
 	if err != nil {
 		return err
 	}
-	curves := filepath.Join(o.outDir, "curves.png")
-	if err := fig.SavePNG(curves, 1200, 450); err != nil {
+	if err := fig.SavePNG(filepath.Join(dir, "curves.png"), 1200, 450); err != nil {
 		return err
 	}
-	out, err := json.MarshalIndent(metricsFile{
-		Model: o.model, Dataset: "MNIST", DataDir: dir, BatchSize: o.batchSize, LearningRate: o.lr,
-		TrainImages: trainSet.N, TestImages: testSet.N, TestAccuracy: last.Accuracy, TestLoss: last.Loss,
-		Result: res, Finished: time.Now().UTC(),
-	}, "", "  ")
+	if err := writeJSON(filepath.Join(dir, "metrics.json"), out); err != nil {
+		return err
+	}
+	if err := writeJSON(filepath.Join(dir, "report.json"), out.TestReport); err != nil {
+		return err
+	}
+	table := fmt.Sprintf("%s, %d test images\n\n%s", data.test.Name, data.test.N, out.TestReport)
+	if err := atomicfile.WriteFile(filepath.Join(dir, "report.txt"), []byte(table), 0o644); err != nil {
+		return err
+	}
+	heat, err := confusionFigure(out.TestReport, data.test.ClassNames, data.test.Name)
 	if err != nil {
 		return err
 	}
-	metricsPath := filepath.Join(o.outDir, "metrics.json")
-	if err := atomicfile.WriteFile(metricsPath, append(out, '\n'), 0o644); err != nil {
+	if err := heat.SavePNG(filepath.Join(dir, "confusion.png"), 760, 680); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "test accuracy %.4f; wrote %s and %s\n", last.Accuracy, metricsPath, curves)
-	if last.Accuracy < o.minAcc {
-		return fmt.Errorf("test accuracy %.4f is below -min-accuracy %.4f", last.Accuracy, o.minAcc)
+	mistakes, err := predictions.Mistakes(data.test.Labels)
+	if err != nil {
+		return err
+	}
+	if len(mistakes) > 0 {
+		grid, err := trainer.MistakesGrid(data.test, mistakes, 32, 8)
+		if err != nil {
+			return err
+		}
+		if err := savePNG(filepath.Join(dir, "mistakes.png"), grid); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+func writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding %s: %w", path, err)
+	}
+	return atomicfile.WriteFile(path, append(data, '\n'), 0o644)
 }

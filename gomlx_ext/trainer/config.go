@@ -3,9 +3,11 @@ package trainer
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"time"
 
+	"github.com/deepnb/deepnb/gomlx_ext/optim"
 	"github.com/gomlx/gomlx/pkg/ml/train/optimizers"
 )
 
@@ -19,19 +21,31 @@ const (
 	DefaultRecordEvery = 20
 	// DefaultProgressInterval is how often a progress line is printed.
 	DefaultProgressInterval = 10 * time.Second
+	// DefaultKeepCheckpoints is how many step checkpoints a run keeps (the newest ones).
+	DefaultKeepCheckpoints = 3
 )
 
 // Config describes one training run.
 type Config struct {
 	// Epochs is the number of passes over the training data (> 0).
 	Epochs int
-	// Seed initialises the weights (GoMLX's initial seed); 0 means DefaultSeed. The data order is
-	// seeded by the dataset itself.
+	// Seed initialises the weights and the context's random generator (dropout); 0 means
+	// DefaultSeed. The data order is seeded by the dataset itself.
 	Seed uint64
-	// LearningRate for the default optimizer (Adam); 0 means DefaultLearningRate.
+	// LearningRate is the base learning rate α of the default optimizer (Adam) and of Schedule;
+	// 0 means DefaultLearningRate.
 	LearningRate float64
 	// Optimizer overrides the default Adam(LearningRate).
 	Optimizer optimizers.Interface
+	// Schedule turns LearningRate into the rate of each step (optim.StepDecay, optim.Cosine). The
+	// trainer writes the scheduled rate into the learning-rate variable before every step, which
+	// works for every optimizer that reads it (GoMLX's Adam, DeepNB's optim.SGD and Momentum).
+	// Leave it at its zero value (constant) when the optimizer has its own schedule.
+	Schedule optim.Schedule
+	// WeightDecay is the L2 coefficient λ ≥ 0: training minimises L + λ/2·Σ‖W‖² over every trainable
+	// variable named "weights" (the kernels of Dense and Conv2D; biases and batch-norm parameters
+	// are not decayed). Histories report L without the penalty.
+	WeightDecay float64
 	// EvalEvery evaluates on the held-out set every this many steps as well as at the end of each
 	// epoch; 0 evaluates only at epoch ends.
 	EvalEvery int
@@ -42,19 +56,58 @@ type Config struct {
 	// ProgressInterval between progress lines; 0 means DefaultProgressInterval.
 	ProgressInterval time.Duration
 	// OnRecord, if set, is called after every recorded point with the history so far (for live
-	// charts). An error stops training.
+	// charts, see LiveCurves). An error stops training.
 	OnRecord func(h *History) error
+	// EarlyStopping, if set, stops training when the held-out metric stops improving.
+	EarlyStopping *EarlyStopping
+
+	// CheckpointDir, if set, receives a checkpoint (weights and optimizer state, see Checkpoint)
+	// every CheckpointEvery steps and when training ends. Files are written atomically.
+	CheckpointDir string
+	// CheckpointEvery is the interval in steps; 0 writes one at the end of every epoch.
+	CheckpointEvery int
+	// KeepCheckpoints is how many of the newest step checkpoints to keep; 0 means
+	// DefaultKeepCheckpoints, negative keeps all.
+	KeepCheckpoints int
+	// Resume continues from the newest checkpoint in CheckpointDir, if there is one: the same
+	// step, data position, optimizer state and history, so the run ends as an uninterrupted one
+	// would. A damaged newest checkpoint is an error (older ones are left in place).
+	Resume bool
 }
 
 func (c Config) withDefaults() (Config, error) {
 	if c.Epochs <= 0 {
 		return c, fmt.Errorf("trainer: epochs must be positive, got %d", c.Epochs)
 	}
-	if c.EvalEvery < 0 || c.RecordEvery < 0 {
-		return c, fmt.Errorf("trainer: EvalEvery (%d) and RecordEvery (%d) must not be negative", c.EvalEvery, c.RecordEvery)
+	if c.EvalEvery < 0 || c.RecordEvery < 0 || c.CheckpointEvery < 0 {
+		return c, fmt.Errorf("trainer: EvalEvery (%d), RecordEvery (%d) and CheckpointEvery (%d) must not be negative",
+			c.EvalEvery, c.RecordEvery, c.CheckpointEvery)
 	}
-	if c.LearningRate < 0 {
-		return c, fmt.Errorf("trainer: learning rate must not be negative, got %g", c.LearningRate)
+	if c.LearningRate < 0 || math.IsNaN(c.LearningRate) || math.IsInf(c.LearningRate, 0) {
+		return c, fmt.Errorf("trainer: learning rate must be finite and not negative, got %g", c.LearningRate)
+	}
+	if !(c.WeightDecay >= 0) || math.IsInf(c.WeightDecay, 0) {
+		return c, fmt.Errorf("trainer: weight decay must be finite and not negative, got %g", c.WeightDecay)
+	}
+	if err := c.Schedule.Validate(); err != nil {
+		return c, fmt.Errorf("trainer: %w", err)
+	}
+	if c.Resume && c.CheckpointDir == "" {
+		return c, fmt.Errorf("trainer: Resume needs a CheckpointDir")
+	}
+	if c.EarlyStopping != nil {
+		if err := c.EarlyStopping.validate(); err != nil {
+			return c, err
+		}
+	}
+	if h, ok := c.Optimizer.(interface{ Hyperparams() optim.Hyperparams }); ok {
+		if c.Schedule != optim.Constant() && h.Hyperparams().Schedule != optim.Constant() {
+			return c, fmt.Errorf("trainer: both Config.Schedule (%s) and the optimizer's schedule (%s) are set; they would compound",
+				c.Schedule, h.Hyperparams().Schedule)
+		}
+		if c.LearningRate == 0 {
+			c.LearningRate = h.Hyperparams().LearningRate
+		}
 	}
 	if c.Seed == 0 {
 		c.Seed = DefaultSeed
@@ -74,5 +127,20 @@ func (c Config) withDefaults() (Config, error) {
 	if c.ProgressInterval == 0 {
 		c.ProgressInterval = DefaultProgressInterval
 	}
+	if c.KeepCheckpoints == 0 {
+		c.KeepCheckpoints = DefaultKeepCheckpoints
+	}
 	return c, nil
+}
+
+// settings is the description of the run stored in checkpoints: resuming a run with different
+// settings would silently mix two experiments, so it is refused. Epochs is left out on purpose:
+// extending a finished run by more epochs is a legitimate resume.
+func (c Config) settings(trainName string) string {
+	s := fmt.Sprintf("data=%q seed=%d lr=%g schedule=%s weight_decay=%g optimizer=%T",
+		trainName, c.Seed, c.LearningRate, c.Schedule, c.WeightDecay, c.Optimizer)
+	if h, ok := c.Optimizer.(interface{ Hyperparams() optim.Hyperparams }); ok {
+		s += fmt.Sprintf("%+v", h.Hyperparams())
+	}
+	return s
 }

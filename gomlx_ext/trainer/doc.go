@@ -1,9 +1,24 @@
 // Package trainer is DeepNB's training loop: one loop for every notebook and for cmd/train.
 //
-// It drives GoMLX's train.Trainer step by step so that it can keep a history (per-step training
-// loss and accuracy, per-evaluation held-out loss and accuracy), print progress, stop with an error
-// naming the step when the loss stops being finite, call back for live plots, and report what a
-// reproducible run must report: backend, seed, wall time, throughput and peak memory.
+// Fit drives GoMLX's train.Trainer step by step so that it can keep a history (training loss and
+// accuracy every few steps, held-out loss and accuracy at every evaluation, a summary per epoch),
+// print progress, redraw live charts (LiveCurves), stop with an error naming the step when the
+// loss stops being finite, and report what a reproducible run must report: backend, seed, wall
+// time, throughput and peak memory.
 //
-// Introduced in notebooks/01_mnist_cnn.ipynb.
+// Config adds what long runs need: learning-rate schedules (optim.StepDecay, optim.Cosine) for any
+// optimizer that reads GoMLX's learning-rate variable, Adam included; L2 weight decay; early
+// stopping on the held-out set; and checkpoints every N steps. A checkpoint (Checkpoint) is one
+// file holding every variable — weights, optimizer moments, global step, random generator,
+// batch-norm averages — plus the run's position and history, written atomically (temporary file,
+// fsync, rename) and verified by a SHA-256 checksum when read. Resume continues from the newest
+// one exactly where the interrupted run was: a resumed run ends bit-for-bit where an
+// uninterrupted one ends.
+//
+// Predict, Predictions.Report, Mistakes and MistakesGrid evaluate a trained model: confusion
+// matrix, per-class precision/recall/F1, and the examples it gets most confidently wrong.
+//
+// Introduced in notebooks/01_mnist_cnn.ipynb; checkpoints, schedules, regularisation and
+// evaluation in notebooks/07_evaluate_mnist_cnn.ipynb, 08_fashion_regularization.ipynb and
+// 09_fashion_deeper_cnn.ipynb.
 package trainer

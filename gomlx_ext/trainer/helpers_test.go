@@ -1,0 +1,149 @@
+package trainer
+
+import (
+	"bytes"
+	"io"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/deepnb/deepnb/datasets"
+	"github.com/deepnb/deepnb/gomlx_ext/backend"
+	"github.com/deepnb/deepnb/gomlx_ext/layers"
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/pkg/core/graph"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/layers/activations"
+	"github.com/gomlx/gomlx/pkg/ml/train"
+)
+
+var (
+	backendOnce      sync.Once
+	testBackendValue backends.Backend
+	backendErr       error
+)
+
+// TestMain creates the backend first: SimpleGo prints its options to stdout, which would spoil
+// an Example's output.
+func TestMain(m *testing.M) {
+	backendOnce.Do(func() { testBackendValue, _, backendErr = backend.New() })
+	os.Exit(m.Run())
+}
+
+// testBackend is the backend GOMLX_BACKEND names (pure Go by default), shared by all tests: tensors
+// cannot move between backend instances.
+func testBackend(t testing.TB) backends.Backend {
+	t.Helper()
+	if backendErr != nil {
+		t.Fatalf("backend: %v", backendErr)
+	}
+	return testBackendValue
+}
+
+const (
+	toyClasses = 3
+	toySide    = 4
+)
+
+// toyImages returns n 4×4 grey images of 3 classes: class c lights up row c, plus noise. With
+// randomLabels the labels are drawn independently of the pixels (nothing to learn but noise).
+func toyImages(t testing.TB, name string, n int, seed uint64, randomLabels bool) *datasets.Images {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 99))
+	d := &datasets.Images{Name: name, N: n, Height: toySide, Width: toySide, Channels: 1,
+		Pixels: make([]float32, n*toySide*toySide), Labels: make([]int32, n), ClassNames: []string{"a", "b", "c"}}
+	for i := range n {
+		c := int32(i % toyClasses)
+		img := d.Pixels[i*toySide*toySide : (i+1)*toySide*toySide]
+		for j := range img {
+			img[j] = float32(rng.Float64() * 0.6)
+		}
+		for x := range toySide {
+			img[int(c)*toySide+x] = float32(0.6 + 0.4*rng.Float64())
+		}
+		d.Labels[i] = c
+		if randomLabels {
+			d.Labels[i] = int32(rng.IntN(toyClasses))
+		}
+	}
+	if err := d.Validate(); err != nil {
+		t.Fatalf("toy data: %v", err)
+	}
+	return d
+}
+
+func toyBatches(t testing.TB, d *datasets.Images, batch int, shuffle bool) *datasets.Batches {
+	t.Helper()
+	b, err := datasets.NewBatches(d, datasets.BatchConfig{BatchSize: batch, Shuffle: shuffle, Seed: 5, DropIncomplete: shuffle})
+	if err != nil {
+		t.Fatalf("batches: %v", err)
+	}
+	return b
+}
+
+// toyModel is a 16-12-3 MLP with dropout, so that the random generator's state matters for
+// resuming too.
+func toyModel(ctx *context.Context, _ any, inputs []*graph.Node) []*graph.Node {
+	x := inputs[0]
+	x = graph.Reshape(x, x.Shape().Dimensions[0], -1)
+	x = activations.Relu(layers.Dense(ctx.In("hidden"), x, 12))
+	x = layers.Dropout(ctx.In("hidden"), x, 0.2)
+	return []*graph.Node{layers.Dense(ctx.In("logits"), x, toyClasses)}
+}
+
+var _ train.ModelFn = toyModel
+
+// variableBytes reads every variable of ctx that checkpoints save, by scope and name, as raw
+// bytes: equal maps mean bit-identical states.
+func variableBytes(t testing.TB, ctx *context.Context) map[string][]byte {
+	t.Helper()
+	out := make(map[string][]byte)
+	for v := range ctx.IterVariables() {
+		if strings.HasPrefix(v.Scope()+context.ScopeSeparator, metricsScope) {
+			continue
+		}
+		value, err := v.Value()
+		if err != nil {
+			t.Fatalf("variable %s: %v", v.ScopeAndName(), err)
+		}
+		if err := value.ConstBytes(func(raw []byte) { out[v.ScopeAndName()] = bytes.Clone(raw) }); err != nil {
+			t.Fatalf("variable %s: %v", v.ScopeAndName(), err)
+		}
+	}
+	return out
+}
+
+// assertSameVariables fails unless both contexts hold the same variables with identical bytes.
+func assertSameVariables(t *testing.T, what string, got, want map[string][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d variables, want %d (%v vs %v)", what, len(got), len(want), keys(got), keys(want))
+	}
+	for name, w := range want {
+		g, ok := got[name]
+		if !ok {
+			t.Fatalf("%s: variable %s missing", what, name)
+		}
+		if !bytes.Equal(g, w) {
+			t.Fatalf("%s: variable %s differs", what, name)
+		}
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	var k []string
+	for name := range m {
+		k = append(k, name)
+	}
+	slices.Sort(k)
+	return k
+}
+
+// quiet is a Config that prints nothing.
+func quiet(cfg Config) Config {
+	cfg.Progress = io.Discard
+	return cfg
+}
