@@ -1,5 +1,5 @@
 // Package layers holds the neural-network layers DeepNB's models are built from: Dense, Conv2D and
-// MaxPool2D that train on every GoMLX backend.
+// MaxPool2D that train on every GoMLX backend, and BatchNorm and Dropout for the deeper CNNs.
 //
 // Why they exist: on GoMLX v0.26's pure-Go backend the stock layers.Convolution and graph.MaxPool
 // cannot be trained (their gradients need the ops Reverse, Pad and SelectAndScatterMax, which that
@@ -12,5 +12,6 @@
 // Weights use Glorot-uniform initialisation and biases start at zero, as Keras does, so results can
 // be compared with the seed's Keras example.
 //
-// Introduced in notebooks/01_mnist_cnn.ipynb.
+// Introduced in notebooks/01_mnist_cnn.ipynb; BatchNorm and Dropout in
+// notebooks/08_fashion_regularization.ipynb and notebooks/09_fashion_deeper_cnn.ipynb.
 package layers
