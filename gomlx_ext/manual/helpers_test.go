@@ -2,51 +2,21 @@ package manual_test
 
 import (
 	"math"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/gomlx/gomlx/backends"
 
-	"github.com/deepnb/deepnb/gomlx_ext/backend"
+	"github.com/deepnb/deepnb/internal/backendtest"
 )
 
-var (
-	backendOnce sync.Once
-	testBE      backends.Backend
-	backendErr  error
-)
+// The test binary's GoMLX backend: see internal/backendtest.
 
-// TestMain creates the backend before any test or Example runs: the pure-Go
-// backend prints its options to stdout when created, which would spoil an
-// Example's output.
-func TestMain(m *testing.M) {
-	_, _ = sharedBackend()
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { backendtest.Main(m) }
 
-// sharedBackend returns the backend $GOMLX_BACKEND names (the pure-Go "go"
-// backend when it is unset), created once per test binary.
-func sharedBackend() (backends.Backend, error) {
-	backendOnce.Do(func() {
-		config := os.Getenv(backend.EnvVar)
-		if config == "" {
-			config = backend.PureGo
-		}
-		testBE, backendErr = backend.NewWithConfig(config)
-	})
-	return testBE, backendErr
-}
+func sharedBackend() (backends.Backend, error) { return backendtest.Shared() }
 
-func testBackend(t *testing.T) backends.Backend {
-	t.Helper()
-	b, err := sharedBackend()
-	if err != nil {
-		t.Fatalf("creating GoMLX backend: %v", err)
-	}
-	return b
-}
+func testBackend(t testing.TB) backends.Backend { return backendtest.New(t) }
 
 func assertClose(t *testing.T, what string, got, want, tol float64) {
 	t.Helper()
