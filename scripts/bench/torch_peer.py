@@ -43,6 +43,17 @@ def load_mnist(directory):
             part("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"))
 
 
+def blas_library():
+    """The BLAS actually loaded: Debian's torch links the generic libblas.so.3, which the
+    alternatives system points at OpenBLAS when libopenblas0-openmp is installed."""
+    torch.mm(torch.ones(64, 64), torch.ones(64, 64))
+    with open("/proc/self/maps") as f:
+        libs = {line.split()[-1] for line in f if "blas" in line.lower() and line.split()[-1].startswith("/")}
+    if any("openblas" in lib for lib in libs):
+        return "OpenBLAS"
+    return ", ".join(sorted(libs)) or "unknown (reference BLAS is 5-15x slower)"
+
+
 def make_model(name):
     if name == "cnn":
         model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
@@ -159,8 +170,7 @@ def main():
     # Debian's torch starts with one thread; set it explicitly, like OMP_NUM_THREADS.
     torch.set_num_threads(args.threads)
     train, test = load_mnist(args.mnist_dir)
-    print("PyTorch %s, %d threads, BLAS: %s" % (torch.__version__, torch.get_num_threads(),
-          "OpenBLAS" if "openblas" in torch.__config__.show().lower() else "see torch.__config__.show()"))
+    print("PyTorch %s, %d threads, BLAS: %s" % (torch.__version__, torch.get_num_threads(), blas_library()))
     report = {"rows": []}
     for name in args.models.split(","):
         row = bench_model(name, train, test, args)
