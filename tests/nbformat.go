@@ -14,7 +14,7 @@ type notebook struct {
 
 type cell struct {
 	CellType       string    `json:"cell_type"`
-	Source         multiline `json:"source"`
+	Source         Multiline `json:"source"`
 	ExecutionCount *int      `json:"execution_count"`
 	Outputs        []output  `json:"outputs"`
 }
@@ -22,25 +22,25 @@ type cell struct {
 type output struct {
 	OutputType string    `json:"output_type"`
 	Name       string    `json:"name"` // stream: "stdout" or "stderr"
-	Text       multiline `json:"text"` // stream
+	Text       Multiline `json:"text"` // stream
 	EName      string    `json:"ename"`
 	EValue     string    `json:"evalue"`
 	Traceback  []string  `json:"traceback"`
 }
 
-// multiline is nbformat's text field: a string or a list of strings to concatenate.
-type multiline string
+// Multiline is nbformat's text field: a string or a list of strings to concatenate.
+type Multiline string
 
-func (m *multiline) UnmarshalJSON(b []byte) error {
+func (m *Multiline) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err == nil {
-		*m = multiline(s)
+		*m = Multiline(s)
 		return nil
 	}
 	var parts []string
 	if err := json.Unmarshal(b, &parts); err != nil {
 		return fmt.Errorf("multiline text: want a string or a list of strings, got %.40s", b)
 	}
-	*m = multiline(strings.Join(parts, ""))
+	*m = Multiline(strings.Join(parts, ""))
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/deepnb/deepnb/tests"
 )
 
 // backendPrefix starts the line gomlx_ext/backend.Describe prints:
@@ -18,9 +20,9 @@ func BackendLines(ipynb []byte) ([]string, error) {
 		Cells []struct {
 			CellType string `json:"cell_type"`
 			Outputs  []struct {
-				OutputType string    `json:"output_type"`
-				Name       string    `json:"name"`
-				Text       multiline `json:"text"`
+				OutputType string          `json:"output_type"`
+				Name       string          `json:"name"`
+				Text       tests.Multiline `json:"text"`
 			} `json:"outputs"`
 		} `json:"cells"`
 	}
@@ -63,21 +65,4 @@ func BackendConfig(line string) string {
 		return fields[0]
 	}
 	return ""
-}
-
-// multiline is nbformat's text field: a string or a list of strings to concatenate.
-type multiline string
-
-func (m *multiline) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*m = multiline(s)
-		return nil
-	}
-	var parts []string
-	if err := json.Unmarshal(b, &parts); err != nil {
-		return fmt.Errorf("multiline text: want a string or a list of strings, got %.40s", b)
-	}
-	*m = multiline(strings.Join(parts, ""))
-	return nil
 }
