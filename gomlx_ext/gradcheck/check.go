@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
@@ -161,7 +162,7 @@ func (c *Checker) validate() error {
 		for _, p := range c.params {
 			if p.name == name {
 				found = true
-				if !sameShape(p.shape, m.shape) {
+				if !slices.Equal(p.shape, m.shape) {
 					errs = append(errs, fmt.Errorf("manual gradient %q has shape %v, parameter has shape %v",
 						name, m.shape, p.shape))
 				}
@@ -253,7 +254,7 @@ func (c *Checker) autodiff(args []any) (value float64, grads [][]float64, err er
 	grads = make([][]float64, len(c.params))
 	for i, p := range c.params {
 		t := outputs[i+1]
-		if !sameShape(t.Shape().Dimensions, p.shape) {
+		if !slices.Equal(t.Shape().Dimensions, p.shape) {
 			return 0, nil, fmt.Errorf("gradcheck: gradient of %q has shape %s, parameter has %v", p.name, t.Shape(), p.shape)
 		}
 		grads[i], err = tensors.CopyFlatData[float64](t)

@@ -107,15 +107,3 @@ func flatten2(x [][]float64) (flat []float64, cols int, err error) {
 	}
 	return flat, cols, nil
 }
-
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}

@@ -2,6 +2,7 @@ package losses
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/gomlx/gomlx/pkg/core/graph"
 )
@@ -36,7 +37,7 @@ func SparseCrossEntropyLogits(logits, labels *graph.Node) *graph.Node {
 	if labels.Rank() == logits.Rank() && labels.Shape().Dim(-1) == 1 {
 		labels = graph.Squeeze(labels, -1)
 	}
-	if !equalDims(labels.Shape().Dimensions, batchDims) {
+	if !slices.Equal(labels.Shape().Dimensions, batchDims) {
 		panic(fmt.Errorf("losses.SparseCrossEntropyLogits: labels shape %s does not match logits shape %s "+
 			"(want the logits dimensions without the class axis)", labels.Shape(), logits.Shape()))
 	}
@@ -81,16 +82,4 @@ func SparseCrossEntropyLogitsPlain(logits [][]float64, labels []int) (float64, e
 		sum -= logits[i][label] - LogSumExpPlain(logits[i])
 	}
 	return sum / float64(len(labels)), nil
-}
-
-func equalDims(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
