@@ -37,6 +37,9 @@ func TestNotebooksMatchSources(t *testing.T) {
 					Source   []string          `json:"source"`
 					Outputs  []json.RawMessage `json:"outputs"`
 					Count    *int              `json:"execution_count"`
+					Metadata struct {
+						Tags []string `json:"tags"`
+					} `json:"metadata"`
 				} `json:"cells"`
 			}
 			if err := json.Unmarshal(data, &nb); err != nil {
@@ -47,7 +50,11 @@ func TestNotebooksMatchSources(t *testing.T) {
 				if len(c.Outputs) > 0 || c.Count != nil {
 					t.Errorf("%s: cell %d has outputs: notebooks are committed cleared (make notebooks)", path, i)
 				}
-				b.WriteString("## " + c.CellType + "\n" + strings.Join(c.Source, "") + "\n")
+				marker := "## " + c.CellType
+				if len(c.Metadata.Tags) > 0 {
+					marker += " tags=" + strings.Join(c.Metadata.Tags, ",")
+				}
+				b.WriteString(marker + "\n" + strings.Join(c.Source, "") + "\n")
 			}
 			if normalize(b.String()) != normalize(string(src)) {
 				t.Errorf("%s differs from notebooks/src/%s.nb.txt: run make notebooks", path, name)
