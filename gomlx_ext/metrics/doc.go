@@ -1,8 +1,10 @@
 // Package metrics scores classifiers from plain label slices: accuracy,
 // the confusion matrix, per-class precision, recall and F1, their macro
-// averages, and a Report that prints as a table and marshals to JSON.
+// and support-weighted averages, a Wilson confidence interval for an
+// accuracy, McNemar's paired test for comparing two classifiers on the
+// same examples, and a Report that prints as a table and marshals to JSON.
 //
-// Introduced in notebooks/05_evaluate_mnist_cnn.ipynb.
+// Introduced in notebooks/07_evaluate_mnist_cnn.ipynb.
 //
 // Labels are int32 class indices in [0, numClasses), the dtype GoMLX's
 // ArgMax produces; ArgMax here turns a flat [batch, numClasses] logits

@@ -7,7 +7,7 @@ import (
 	"github.com/deepnb/deepnb/gomlx_ext/metrics"
 )
 
-// Score logits of a 3-class model, as notebooks/05_evaluate_mnist_cnn.ipynb
+// Score logits of a 3-class model, as notebooks/07_evaluate_mnist_cnn.ipynb
 // does for the MNIST test set.
 func ExampleNewReport() {
 	logits := []float32{ // [5 examples, 3 classes]
@@ -27,10 +27,11 @@ func ExampleNewReport() {
 	fmt.Print(report)
 	// Output:
 	// predictions: [0 1 2 0 2]
-	// class      precision  recall      f1  support
-	// cat           0.5000  1.0000  0.6667        1
-	// dog           1.0000  0.3333  0.5000        3
-	// bird          0.5000  1.0000  0.6667        1
-	// macro avg     0.6667  0.7778  0.6111        5
-	// accuracy                      0.6000        5
+	// class         precision  recall      f1  support
+	// cat              0.5000  1.0000  0.6667        1
+	// dog              1.0000  0.3333  0.5000        3
+	// bird             0.5000  1.0000  0.6667        1
+	// macro avg        0.6667  0.7778  0.6111        5
+	// weighted avg     0.8000  0.6000  0.5667        5
+	// accuracy                         0.6000        5  95% CI [0.2307, 0.8824]
 }

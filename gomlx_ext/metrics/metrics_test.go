@@ -214,12 +214,13 @@ func TestReport(t *testing.T) {
 	}
 	// 25/36 = 0.69444…, 13/18 = 0.72222…, 44/63 = 0.69841…
 	want := "" +
-		"class      precision  recall      f1  support\n" +
-		"cat           0.6667  0.5000  0.5714        4\n" +
-		"dog           0.6667  0.6667  0.6667        3\n" +
-		"bird          0.7500  1.0000  0.8571        3\n" +
-		"macro avg     0.6944  0.7222  0.6984       10\n" +
-		"accuracy                      0.7000       10\n"
+		"class         precision  recall      f1  support\n" +
+		"cat              0.6667  0.5000  0.5714        4\n" +
+		"dog              0.6667  0.6667  0.6667        3\n" +
+		"bird             0.7500  1.0000  0.8571        3\n" +
+		"macro avg        0.6944  0.7222  0.6984       10\n" +
+		"weighted avg     0.6917  0.7000  0.6857       10\n" +
+		"accuracy                         0.7000       10  95% CI [0.3968, 0.8922]\n"
 	if got := r.String(); got != want {
 		t.Errorf("String() =\n%s\nwant\n%s", got, want)
 	}
