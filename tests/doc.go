@@ -19,7 +19,7 @@
 //
 // Artifacts (git-ignored) go to build/executed: NAME.ipynb (the executed copy),
 // NAME.log (wall time, verdict, problems, nbconvert's own output) and claims.json
-// (every claim line found, see [ClaimRecord]).
+// (every claim line found, see nbscan.ClaimRecord).
 //
 // Environment:
 //

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"github.com/deepnb/deepnb/internal/nbscan"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,17 +19,17 @@ func TestHarnessSelfTest(t *testing.T) {
 	tests := []struct {
 		notebook   string
 		timeout    time.Duration
-		want       Kind // "" means: must pass
+		want       nbscan.Kind // "" means: must pass
 		wantClaims int
 		leftovers  []string // extra command-line patterns that must be gone
 	}{
 		// ok runs first and warms the build cache for the others.
 		{notebook: "ok", wantClaims: 1},
-		{notebook: "fail_shell", want: KindExitStatus},
-		{notebook: "unknown_magic", want: KindUnknownMagic},
-		{notebook: "panic", want: KindPanic},
-		{notebook: "claim_fail", want: KindClaimFail, wantClaims: 1},
-		{notebook: "timeout", timeout: 20 * time.Second, want: KindTimeout, leftovers: []string{"deepnb-selftest-sleeper"}},
+		{notebook: "fail_shell", want: nbscan.KindExitStatus},
+		{notebook: "unknown_magic", want: nbscan.KindUnknownMagic},
+		{notebook: "panic", want: nbscan.KindPanic},
+		{notebook: "claim_fail", want: nbscan.KindClaimFail, wantClaims: 1},
+		{notebook: "timeout", timeout: 20 * time.Second, want: nbscan.KindTimeout, leftovers: []string{"deepnb-selftest-sleeper"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.notebook, func(t *testing.T) {
@@ -48,6 +49,7 @@ func TestHarnessSelfTest(t *testing.T) {
 				t.Errorf("processes %q never appeared during the run", tc.leftovers)
 			}
 			if err != nil {
+				dieIfInterrupted(err)
 				t.Fatal(err)
 			}
 			failures := o.Failures()

@@ -1,10 +1,15 @@
 package tests
 
 import (
+	"errors"
+	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // newTestRunner finds the repository and a Runner writing to root/outDir, or
@@ -42,4 +47,17 @@ func assertNoLeftovers(t *testing.T, o Outcome, patterns ...string) {
 			t.Errorf("pgrep -f %q found: %s", p, out)
 		}
 	}
+}
+
+// dieIfInterrupted ends the test binary the way the signal Run caught would have, so that a
+// Ctrl-C during `make test-notebooks` stops everything (Run has already cleaned up the run).
+func dieIfInterrupted(err error) {
+	var stopped *Interrupted
+	if !errors.As(err, &stopped) {
+		return
+	}
+	signal.Reset(stopped.Signal)
+	_ = syscall.Kill(os.Getpid(), stopped.Signal.(syscall.Signal))
+	time.Sleep(time.Second) // the signal's default action ends the process
+	os.Exit(1)
 }

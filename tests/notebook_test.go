@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"github.com/deepnb/deepnb/internal/nbscan"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,7 +30,7 @@ func TestNotebooks(t *testing.T) {
 	// Glob returns names in lexical order already.
 	deadline, hasDeadline := t.Deadline()
 	var ran []string
-	var records []ClaimRecord
+	var records []nbscan.ClaimRecord
 	for _, nb := range notebooks {
 		name := strings.TrimSuffix(filepath.Base(nb), ".ipynb")
 		t.Run(name, func(t *testing.T) {
@@ -48,10 +49,11 @@ func TestNotebooks(t *testing.T) {
 			}
 			o, err := rr.Run(nb)
 			if err != nil {
+				dieIfInterrupted(err)
 				t.Fatal(err)
 			}
 			ran = append(ran, name)
-			records = append(records, ClaimRecords(name, o.Report.Claims)...)
+			records = append(records, nbscan.ClaimRecords(name, o.Report.Claims)...)
 			t.Logf("%s: %.1fs, %d/%d code cells run, %d claims; log %s", name, o.Wall.Seconds(),
 				o.Report.ExecutedCells, o.Report.CodeCells, len(o.Report.Claims), o.Log)
 			for _, f := range o.Failures() {
@@ -67,7 +69,7 @@ func TestNotebooks(t *testing.T) {
 		return err == nil
 	}
 	path := filepath.Join(r.OutDir, "claims.json")
-	if err := MergeClaimsFile(path, ran, records, exists); err != nil {
+	if err := nbscan.MergeClaimsFile(path, ran, records, exists); err != nil {
 		t.Error(err)
 	} else {
 		t.Logf("claims: %s (%d from this run)", path, len(records))

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/deepnb/deepnb/internal/atomicfile"
+	"github.com/deepnb/deepnb/internal/nbscan"
 )
 
 // Runner executes notebooks headless with nbconvert and the GoNB kernel.
@@ -48,7 +49,7 @@ type Outcome struct {
 	TimedOut       bool
 	RunErr         error  // nbconvert did not exit cleanly, or its output is unusable
 	NBConvertTail  string // last lines of nbconvert's own output
-	Report         Report
+	Report         nbscan.Report
 	Scratch        string // the per-run scratch directory (deleted by now)
 	Leftover       []int  // processes of this run still alive after clean-up (must be none)
 	LeftoverBefore []int  // processes that outlived a normal end and had to be killed
@@ -59,10 +60,10 @@ type Outcome struct {
 func (o Outcome) Failures() []string {
 	var out []string
 	if o.TimedOut {
-		out = append(out, Problem{Cell: -1, Kind: KindTimeout, Text: fmt.Sprintf("still running after %v; killed nbconvert, the kernel and all their processes", o.Wall.Round(time.Second))}.String())
+		out = append(out, nbscan.Problem{Cell: -1, Kind: nbscan.KindTimeout, Text: fmt.Sprintf("still running after %v; killed nbconvert, the kernel and all their processes", o.Wall.Round(time.Second))}.String())
 	}
 	if o.RunErr != nil && !o.TimedOut {
-		out = append(out, Problem{Cell: -1, Kind: KindRunFailed, Text: o.RunErr.Error() + "\n" + o.NBConvertTail}.String())
+		out = append(out, nbscan.Problem{Cell: -1, Kind: nbscan.KindRunFailed, Text: o.RunErr.Error() + "\n" + o.NBConvertTail}.String())
 	}
 	for _, p := range o.Report.Problems {
 		out = append(out, p.String())
@@ -76,41 +77,90 @@ func (o Outcome) Failures() []string {
 	return out
 }
 
+// Interrupted is the error Run returns when the process got SIGINT or SIGTERM during a run:
+// everything the run started has been killed and its scratch directory removed. The caller
+// (main or test code) should end the process, e.g. by raising Signal again.
+type Interrupted struct {
+	Notebook string
+	Signal   os.Signal
+}
+
+func (e *Interrupted) Error() string {
+	return fmt.Sprintf("running %s: interrupted by %v", e.Notebook, e.Signal)
+}
+
 // Run executes one notebook and scans the executed copy. The returned error is
-// for a run that could not be attempted at all (bad configuration); everything
-// that went wrong with the notebook itself is in Outcome.Failures.
+// for a run that could not be attempted at all (bad configuration) or was interrupted
+// (*Interrupted); everything that went wrong with the notebook itself is in
+// Outcome.Failures.
 func (r Runner) Run(input string) (Outcome, error) {
-	name := strings.TrimSuffix(filepath.Base(input), ".ipynb")
-	o := Outcome{Name: name, Input: input, Output: filepath.Join(r.OutDir, name+".ipynb"), Log: filepath.Join(r.OutDir, name+".log")}
-	if r.Timeout <= 0 {
-		return o, fmt.Errorf("running %s: timeout must be positive, got %v", input, r.Timeout)
-	}
-	if err := os.MkdirAll(r.OutDir, 0o755); err != nil {
-		return o, fmt.Errorf("running %s: %w", input, err)
-	}
-	// A stale executed copy must never be scanned in place of this run's.
-	if err := os.Remove(o.Output); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return o, fmt.Errorf("running %s: removing old output: %w", input, err)
-	}
-	if err := os.MkdirAll(r.ScratchDir, 0o755); err != nil {
-		return o, fmt.Errorf("running %s: %w", input, err)
-	}
-	scratch, err := os.MkdirTemp(r.ScratchDir, name+"-")
+	o, err := r.prepare(input)
 	if err != nil {
-		return o, fmt.Errorf("running %s: scratch dir: %w", input, err)
+		return o, fmt.Errorf("running %s: %w", input, err)
 	}
-	o.Scratch = scratch
-	defer func() { _ = os.RemoveAll(scratch) }()
-	for _, d := range []string{"tmp", "runtime", "config"} {
-		if err := os.Mkdir(filepath.Join(scratch, d), 0o700); err != nil {
-			return o, fmt.Errorf("running %s: %w", input, err)
-		}
-	}
+	defer func() { _ = os.RemoveAll(o.Scratch) }()
 	token, err := newToken()
 	if err != nil {
 		return o, fmt.Errorf("running %s: %w", input, err)
 	}
+	logPath := filepath.Join(o.Scratch, "nbconvert.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return o, fmt.Errorf("running %s: %w", input, err)
+	}
+	defer func() { _ = logFile.Close() }()
+	cmd := r.command(o, token, logFile)
 
+	waitErr, caught, err := r.execute(cmd, &o)
+	if err != nil {
+		return o, fmt.Errorf("running %s: starting %q: %w", input, r.Jupyter, err)
+	}
+	o.Leftover = cleanUp(&o, token, o.TimedOut || caught != nil)
+	if caught != nil {
+		return o, &Interrupted{Notebook: input, Signal: caught}
+	}
+	_ = logFile.Sync()
+	o.NBConvertTail = tailFile(logPath, 30)
+	o.Report, o.RunErr = readOutput(o, waitErr)
+	if err := writeRunLog(o, logPath); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+// prepare checks the settings, removes a stale executed copy (it must never be scanned in
+// place of this run's) and creates the run's scratch directory with its tmp, runtime and
+// config folders.
+func (r Runner) prepare(input string) (Outcome, error) {
+	name := strings.TrimSuffix(filepath.Base(input), ".ipynb")
+	o := Outcome{Name: name, Input: input, Output: filepath.Join(r.OutDir, name+".ipynb"), Log: filepath.Join(r.OutDir, name+".log")}
+	if r.Timeout <= 0 {
+		return o, fmt.Errorf("timeout must be positive, got %v", r.Timeout)
+	}
+	if err := os.MkdirAll(r.OutDir, 0o755); err != nil {
+		return o, err
+	}
+	if err := os.Remove(o.Output); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return o, fmt.Errorf("removing old output: %w", err)
+	}
+	if err := os.MkdirAll(r.ScratchDir, 0o755); err != nil {
+		return o, err
+	}
+	scratch, err := os.MkdirTemp(r.ScratchDir, name+"-")
+	if err != nil {
+		return o, fmt.Errorf("scratch dir: %w", err)
+	}
+	o.Scratch = scratch
+	for _, d := range []string{"tmp", "runtime", "config"} {
+		if err := os.Mkdir(filepath.Join(scratch, d), 0o700); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
+
+// command is the nbconvert invocation for one run, in its own process group, writing to log.
+func (r Runner) command(o Outcome, token string, log *os.File) *exec.Cmd {
 	cellTimeout := r.CellTimeout
 	if cellTimeout <= 0 {
 		cellTimeout = r.Timeout
@@ -118,83 +168,80 @@ func (r Runner) Run(input string) (Outcome, error) {
 	cmd := exec.Command(r.Jupyter, "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
 		"--ExecutePreprocessor.timeout="+strconv.Itoa(int(cellTimeout.Seconds()+0.5)),
 		"--ExecutePreprocessor.kernel_name="+r.KernelName,
-		"--output-dir", r.OutDir, "--output", name, input)
-	cmd.Dir = filepath.Dir(input)
-	cmd.Env = r.env(scratch, token)
+		"--output-dir", r.OutDir, "--output", o.Name, o.Input)
+	cmd.Dir = filepath.Dir(o.Input)
+	cmd.Env = r.env(o.Scratch, token)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	logPath := filepath.Join(scratch, "nbconvert.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		return o, fmt.Errorf("running %s: %w", input, err)
-	}
-	defer func() { _ = logFile.Close() }()
-	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.Stdout, cmd.Stderr = log, log
+	return cmd
+}
 
-	// nbconvert runs in its own process group, so a Ctrl-C at the terminal does
-	// not reach it: catch it here, clean up, then die of the same signal.
+// execute starts cmd and waits for the first of: its end, the timeout, SIGINT or SIGTERM.
+// nbconvert runs in its own process group, so a Ctrl-C at the terminal does not reach it:
+// the signal is caught here, so that the run is cleaned up before the caller ends the process.
+// A cut-short run is killed (its group) before execute returns. waitErr is nbconvert's exit
+// error; err says it could not be started.
+func (r Runner) execute(cmd *exec.Cmd, o *Outcome) (waitErr error, caught os.Signal, err error) {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
 
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return o, fmt.Errorf("running %s: starting %q: %w", input, r.Jupyter, err)
+		return nil, nil, err
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	timer := time.NewTimer(r.Timeout)
 	defer timer.Stop()
-	var caught os.Signal
 	select {
-	case err = <-done:
+	case waitErr = <-done:
 	case <-timer.C:
 		o.TimedOut = true
 	case caught = <-sigs:
 	}
 	o.Wall = time.Since(start)
 	if o.TimedOut || caught != nil {
-		// The group: nbconvert and anything left in it. The token: the kernel's
-		// session and everything below it.
+		// The group: nbconvert and anything left in it.
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		err = <-done
-		o.Leftover = killEnvTree(token, 10*time.Second)
-	} else {
-		// A normal end: the kernel should be shutting down by itself.
-		if o.LeftoverBefore = waitEnvTreeGone(token, 5*time.Second); len(o.LeftoverBefore) > 0 {
-			o.Leftover = killEnvTree(token, 10*time.Second)
-		}
+		waitErr = <-done
 	}
-	// Independent of the token: anything whose command line names the scratch
-	// dir (the kernel's connection file, the cell binary) must be gone too.
-	o.Leftover = append(o.Leftover, pidsWithCmdline(scratch)...)
-	if caught != nil {
-		_ = os.RemoveAll(scratch)
-		signal.Stop(sigs)
-		_ = syscall.Kill(os.Getpid(), caught.(syscall.Signal))
-		time.Sleep(time.Second) // the default action of the signal ends the process
-		os.Exit(1)
-	}
+	return waitErr, caught, nil
+}
 
-	_ = logFile.Sync()
-	o.NBConvertTail = tailFile(logPath, 30)
+// cleanUp makes sure nothing of the run survives it, and returns what did: after a cut-short
+// run it kills the kernel's session (found by the run's token); after a normal end it gives the
+// kernel time to shut down by itself first (noting in o.LeftoverBefore what had to be killed).
+// Independent of the token, anything whose command line names the scratch dir (the kernel's
+// connection file, the cell binary) must be gone too.
+func cleanUp(o *Outcome, token string, cutShort bool) []int {
+	var left []int
+	if cutShort {
+		left = killEnvTree(token, 10*time.Second)
+	} else if o.LeftoverBefore = waitEnvTreeGone(token, 5*time.Second); len(o.LeftoverBefore) > 0 {
+		left = killEnvTree(token, 10*time.Second)
+	}
+	return append(left, pidsWithCmdline(o.Scratch)...)
+}
+
+// readOutput scans the executed copy of a run that ended by itself; the error says why there
+// is nothing to scan (nbconvert failed, the copy is missing or not a notebook).
+func readOutput(o Outcome, waitErr error) (nbscan.Report, error) {
 	switch {
 	case o.TimedOut:
-	case err != nil:
-		o.RunErr = fmt.Errorf("nbconvert: %w", err)
-	default:
-		data, readErr := os.ReadFile(o.Output)
-		if readErr != nil {
-			o.RunErr = fmt.Errorf("nbconvert exited 0 but its output is missing: %w", readErr)
-			break
-		}
-		if o.Report, err = Scan(data); err != nil {
-			o.RunErr = fmt.Errorf("%s: %w", o.Output, err)
-		}
+		return nbscan.Report{}, nil
+	case waitErr != nil:
+		return nbscan.Report{}, fmt.Errorf("nbconvert: %w", waitErr)
 	}
-	if err := writeRunLog(o, logPath); err != nil {
-		return o, err
+	data, err := os.ReadFile(o.Output)
+	if err != nil {
+		return nbscan.Report{}, fmt.Errorf("nbconvert exited 0 but its output is missing: %w", err)
 	}
-	return o, nil
+	report, err := nbscan.Scan(data)
+	if err != nil {
+		return report, fmt.Errorf("%s: %w", o.Output, err)
+	}
+	return report, nil
 }
 
 // env builds the run's environment: the caller's, with a private Jupyter set-up,

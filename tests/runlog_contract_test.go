@@ -2,14 +2,15 @@ package tests_test
 
 import (
 	"errors"
+	"github.com/deepnb/deepnb/internal/nbscan"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/deepnb/deepnb/internal/results"
 	"github.com/deepnb/deepnb/tests"
-	"github.com/deepnb/deepnb/tests/results"
 )
 
 // TestRunLogIsReadByResults writes run logs with the harness's own writer and reads them back
@@ -30,9 +31,9 @@ func TestRunLogIsReadByResults(t *testing.T) {
 		{name: "pass", outcome: tests.Outcome{Wall: 273300 * time.Millisecond}, wantVerdict: results.Pass},
 		{name: "timeout", outcome: tests.Outcome{Wall: 25 * time.Minute, TimedOut: true, RunErr: errors.New("killed")},
 			wantVerdict: results.Fail, wantProbs: 1},
-		{name: "claim failed", outcome: tests.Outcome{Wall: 1500 * time.Millisecond, Report: tests.Report{Problems: []tests.Problem{
-			{Cell: 3, Source: "%%", Kind: tests.KindClaimFail, Text: "CLAIM FAIL | acc | 0.5 | >= | 0.9"},
-			{Cell: 4, Source: "!false", Kind: tests.KindExitStatus, Text: "exit status 1"},
+		{name: "claim failed", outcome: tests.Outcome{Wall: 1500 * time.Millisecond, Report: nbscan.Report{Problems: []nbscan.Problem{
+			{Cell: 3, Source: "%%", Kind: nbscan.KindClaimFail, Text: "CLAIM FAIL | acc | 0.5 | >= | 0.9"},
+			{Cell: 4, Source: "!false", Kind: nbscan.KindExitStatus, Text: "exit status 1"},
 		}}}, wantVerdict: results.Fail, wantProbs: 2},
 	}
 	for _, tc := range cases {

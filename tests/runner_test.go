@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"github.com/deepnb/deepnb/internal/nbscan"
 	"math"
 	"os"
 	"os/exec"
@@ -55,7 +56,7 @@ func TestRunnerScansOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := o.Failures()
-	if len(f) != 1 || !strings.Contains(f[0], "03_demo.ipynb: cell 0") || !strings.Contains(f[0], string(KindExitStatus)) {
+	if len(f) != 1 || !strings.Contains(f[0], "03_demo.ipynb: cell 0") || !strings.Contains(f[0], string(nbscan.KindExitStatus)) {
 		t.Errorf("failures %q, want one exit-status problem in cell 0 of 03_demo.ipynb", f)
 	}
 	if _, err := os.Stat(o.Log); err != nil {
@@ -91,7 +92,7 @@ func TestRunnerReportsNBConvertFailure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := o.Failures(); len(f) != 1 || !strings.Contains(f[0], string(KindRunFailed)) || !strings.Contains(f[0], "Kernel died") {
+	if f := o.Failures(); len(f) != 1 || !strings.Contains(f[0], string(nbscan.KindRunFailed)) || !strings.Contains(f[0], "Kernel died") {
 		t.Errorf("failures %q, want nbconvert's failure with its output", f)
 	}
 }
@@ -115,7 +116,7 @@ sleep 300`)
 	if !o.TimedOut || time.Since(start) > 20*time.Second {
 		t.Fatalf("TimedOut=%v after %v; want a timeout after about 2s", o.TimedOut, time.Since(start))
 	}
-	if f := o.Failures(); len(f) != 1 || !strings.Contains(f[0], string(KindTimeout)) {
+	if f := o.Failures(); len(f) != 1 || !strings.Contains(f[0], string(nbscan.KindTimeout)) {
 		t.Errorf("failures %q, want one timeout", f)
 	}
 	if left := pidsWithCmdline(marker); len(left) > 0 {
@@ -125,19 +126,19 @@ sleep 300`)
 
 func TestMergeClaimsFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "claims.json")
-	rec := func(nb string, cell int, pass bool) ClaimRecord {
+	rec := func(nb string, cell int, pass bool) nbscan.ClaimRecord {
 		r := claims.Result{Name: nb + " acc", Value: 0.99, Op: claims.OpAtLeast, Threshold: 0.98, Pass: pass}
-		return ClaimRecords(nb, []CellClaim{{Cell: cell, Line: r.String(), Result: r}})[0]
+		return nbscan.ClaimRecords(nb, []nbscan.CellClaim{{Cell: cell, Line: r.String(), Result: r}})[0]
 	}
 	exists := func(nb string) bool { return nb != "gone" }
-	if err := MergeClaimsFile(path, []string{"a", "b", "gone"}, []ClaimRecord{rec("b", 2, true), rec("a", 5, true), rec("gone", 1, true)}, exists); err != nil {
+	if err := nbscan.MergeClaimsFile(path, []string{"a", "b", "gone"}, []nbscan.ClaimRecord{rec("b", 2, true), rec("a", 5, true), rec("gone", 1, true)}, exists); err != nil {
 		t.Fatal(err)
 	}
 	// Rerun only "b": a's claims stay, b's are replaced, the deleted notebook's go.
-	if err := MergeClaimsFile(path, []string{"b"}, []ClaimRecord{rec("b", 3, false)}, exists); err != nil {
+	if err := nbscan.MergeClaimsFile(path, []string{"b"}, []nbscan.ClaimRecord{rec("b", 3, false)}, exists); err != nil {
 		t.Fatal(err)
 	}
-	var got []ClaimRecord
+	var got []nbscan.ClaimRecord
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -155,7 +156,7 @@ func TestMergeClaimsFile(t *testing.T) {
 
 func TestClaimRecordsNonFinite(t *testing.T) {
 	r := claims.Result{Name: "loss", Value: math.NaN(), Op: claims.OpEqual, Threshold: 1, Tolerance: math.Inf(1)}
-	recs := ClaimRecords("nb", []CellClaim{{Line: r.String(), Result: r}})
+	recs := nbscan.ClaimRecords("nb", []nbscan.CellClaim{{Line: r.String(), Result: r}})
 	if _, err := json.Marshal(recs); err != nil {
 		t.Fatalf("NaN/Inf claims must still encode: %v", err)
 	}

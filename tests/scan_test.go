@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"github.com/deepnb/deepnb/internal/nbscan"
 	"slices"
 	"strings"
 	"testing"
@@ -39,8 +40,8 @@ func synthNotebook(t *testing.T, cells ...synthCell) []byte {
 	return data
 }
 
-func kinds(rep Report) []Kind {
-	var ks []Kind
+func kinds(rep nbscan.Report) []nbscan.Kind {
+	var ks []nbscan.Kind
 	for _, p := range rep.Problems {
 		ks = append(ks, p.Kind)
 	}
@@ -51,9 +52,9 @@ func TestScan(t *testing.T) {
 	tests := []struct {
 		name       string
 		cells      []synthCell
-		wantKinds  []Kind // exactly these, in order
-		wantCell   int    // cell of the first problem
-		wantText   string // substring of the first problem's text
+		wantKinds  []nbscan.Kind // exactly these, in order
+		wantCell   int           // cell of the first problem
+		wantText   string        // substring of the first problem's text
 		wantClaims int
 	}{
 		{
@@ -74,17 +75,17 @@ func TestScan(t *testing.T) {
 				markdown("intro"),
 				code("!ls /nonexistent", stream("stderr", "ls: cannot access '/nonexistent': No such file or directory\n", "exit status 2\n")),
 			},
-			wantKinds: []Kind{KindExitStatus}, wantCell: 1, wantText: "cannot access",
+			wantKinds: []nbscan.Kind{nbscan.KindExitStatus}, wantCell: 1, wantText: "cannot access",
 		},
 		{
 			name:      "failing %%bash cell",
 			cells:     []synthCell{code("%%bash\nexit 3", stream("stderr", "exit status 3\n"))},
-			wantKinds: []Kind{KindExitStatus}, wantCell: 0, wantText: "exit status 3",
+			wantKinds: []nbscan.Kind{nbscan.KindExitStatus}, wantCell: 0, wantText: "exit status 3",
 		},
 		{
 			name:      "unknown magic",
 			cells:     []synthCell{code("%%test\nfunc TestX(t *testing.T) {}", stream("stderr", `"%%test" unknown or not implemented yet.`))},
-			wantKinds: []Kind{KindUnknownMagic}, wantCell: 0, wantText: `"%%test" unknown`,
+			wantKinds: []nbscan.Kind{nbscan.KindUnknownMagic}, wantCell: 0, wantText: `"%%test" unknown`,
 		},
 		{
 			name: "compile error output",
@@ -92,7 +93,7 @@ func TestScan(t *testing.T) {
 				code("x := 1"),
 				code("%%\nfmt.Println(undefinedVar)", errorOut("ERROR", "# gonb_0cf3e914\n./main.go:14:13: undefined: undefinedVar\n", "# gonb_0cf3e914", "undefined: undefinedVar")),
 			},
-			wantKinds: []Kind{KindError}, wantCell: 1, wantText: "undefined: undefinedVar",
+			wantKinds: []nbscan.Kind{nbscan.KindError}, wantCell: 1, wantText: "undefined: undefinedVar",
 		},
 		{
 			name: "panic in stderr with error output",
@@ -100,12 +101,12 @@ func TestScan(t *testing.T) {
 				stream("stderr", "panic: boom\n", "\n", "goroutine 1 [running]:\n", "main.main()\n", "\t \x1b[7m[[ Cell [6] Line 2 ]]\x1b[0m /tmp/gonb_0cf3e914/main.go:13 +0x65\n", "exit status 2\n"),
 				errorOut("ERROR", "exit status 2", "exit status 2"))},
 			// "exit status" is not repeated: the error output already reports the failed program.
-			wantKinds: []Kind{KindError, KindPanic}, wantCell: 0, wantText: "exit status 2",
+			wantKinds: []nbscan.Kind{nbscan.KindError, nbscan.KindPanic}, wantCell: 0, wantText: "exit status 2",
 		},
 		{
 			name:      "panic on stdout only",
 			cells:     []synthCell{code("go func(){ panic(1) }()", stream("stdout", "working\npanic: 1\n"))},
-			wantKinds: []Kind{KindPanic}, wantText: "panic: 1",
+			wantKinds: []nbscan.Kind{nbscan.KindPanic}, wantText: "panic: 1",
 		},
 		{
 			name: "claim fail",
@@ -113,22 +114,22 @@ func TestScan(t *testing.T) {
 				stream("stdout", "CLAIM FAIL | acc | 0.5 | >= | 0.9\n"),
 				stream("stderr", "exit status 1\n"),
 				errorOut("ERROR", "exit status 1", "exit status 1"))},
-			wantKinds: []Kind{KindError, KindClaimFail}, wantText: "exit status 1", wantClaims: 1,
+			wantKinds: []nbscan.Kind{nbscan.KindError, nbscan.KindClaimFail}, wantText: "exit status 1", wantClaims: 1,
 		},
 		{
 			name:      "claim line split across stream outputs",
 			cells:     []synthCell{code("%%", stream("stdout", "CLAIM FA", "IL | acc | 0.5 | >= | 0.9\n"))},
-			wantKinds: []Kind{KindClaimFail}, wantText: "CLAIM FAIL | acc", wantClaims: 1,
+			wantKinds: []nbscan.Kind{nbscan.KindClaimFail}, wantText: "CLAIM FAIL | acc", wantClaims: 1,
 		},
 		{
 			name:      "claim verdict contradicts numbers",
 			cells:     []synthCell{code("%%", stream("stdout", "CLAIM PASS | acc | 0.5 | >= | 0.9\n"))},
-			wantKinds: []Kind{KindClaimMismatch}, wantText: "0.5 | >= | 0.9", wantClaims: 1,
+			wantKinds: []nbscan.Kind{nbscan.KindClaimMismatch}, wantText: "0.5 | >= | 0.9", wantClaims: 1,
 		},
 		{
 			name:      "malformed claim line",
 			cells:     []synthCell{code("%%", stream("stdout", "CLAIM PASS | acc | ninety | >= | 0.9\n"))},
-			wantKinds: []Kind{KindClaimMalformed}, wantText: "value",
+			wantKinds: []nbscan.Kind{nbscan.KindClaimMalformed}, wantText: "value",
 		},
 		{
 			name: "several problems in order",
@@ -137,14 +138,14 @@ func TestScan(t *testing.T) {
 				markdown("text"),
 				code("%nope", stream("stderr", `"%nope" unknown or not implemented yet.`)),
 			},
-			wantKinds: []Kind{KindExitStatus, KindUnknownMagic}, wantCell: 0, wantText: "exit status 1",
+			wantKinds: []nbscan.Kind{nbscan.KindExitStatus, nbscan.KindUnknownMagic}, wantCell: 0, wantText: "exit status 1",
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rep, err := Scan(synthNotebook(t, tc.cells...))
+			rep, err := nbscan.Scan(synthNotebook(t, tc.cells...))
 			if err != nil {
-				t.Fatalf("Scan: %v", err)
+				t.Fatalf("nbscan.Scan: %v", err)
 			}
 			if got := kinds(rep); !slices.Equal(got, tc.wantKinds) {
 				t.Fatalf("kinds %q, want %q; problems: %v", got, tc.wantKinds, rep.Problems)
@@ -173,7 +174,7 @@ func TestScanReportsCellSourceAndCounts(t *testing.T) {
 		synthCell{"cell_type": "code", "source": []string{"%%\n", "never ran"}, "execution_count": nil, "outputs": []any{}, "metadata": map[string]any{}},
 		synthCell{"cell_type": "code", "source": " \n", "execution_count": nil, "outputs": []any{}, "metadata": map[string]any{}},
 	)
-	rep, err := Scan(nb)
+	rep, err := nbscan.Scan(nb)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,8 +196,8 @@ func TestScanReportsCellSourceAndCounts(t *testing.T) {
 
 func TestScanRejectsNonNotebooks(t *testing.T) {
 	for _, data := range []string{"", "not json", `{"nbformat": 4}`, `{"cells": [{"cell_type": "code", "source": 3}]}`} {
-		if _, err := Scan([]byte(data)); err == nil {
-			t.Errorf("Scan(%q): want an error", data)
+		if _, err := nbscan.Scan([]byte(data)); err == nil {
+			t.Errorf("nbscan.Scan(%q): want an error", data)
 		}
 	}
 }
@@ -205,7 +206,7 @@ func FuzzScan(f *testing.F) {
 	f.Add(`{"cells":[{"cell_type":"code","source":"x","outputs":[{"output_type":"stream","name":"stderr","text":"exit status 1"}]}]}`)
 	f.Add(`{"cells":[{"cell_type":"code","source":["a"],"outputs":[{"output_type":"stream","name":"stdout","text":["CLAIM PASS | a | 1 | >= | 0"]}]}]}`)
 	f.Fuzz(func(t *testing.T, data string) {
-		rep, err := Scan([]byte(data))
+		rep, err := nbscan.Scan([]byte(data))
 		if err != nil {
 			return
 		}

@@ -24,7 +24,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/deepnb/deepnb/tests/results"
+	"github.com/deepnb/deepnb/internal/results"
 )
 
 func main() {

@@ -21,7 +21,7 @@ func setup(t *testing.T, at time.Time) (notebooks, executed string) {
 			t.Fatal(err)
 		}
 	}
-	src := filepath.Join("..", "..", "tests", "results", "testdata", "executed")
+	src := filepath.Join("..", "..", "internal", "results", "testdata", "executed")
 	entries, err := os.ReadDir(src)
 	if err != nil {
 		t.Fatal(err)

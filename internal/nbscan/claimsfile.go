@@ -1,4 +1,4 @@
-package tests
+package nbscan
 
 import (
 	"encoding/json"

@@ -3,7 +3,7 @@
 //
 // It reads what the notebook harness (package tests) leaves in build/executed for each
 // notebook: NAME.log (verdict, wall time, problems) and NAME.ipynb (the executed copy, whose
-// claim lines are re-read with [tests.Scan] and whose "backend: ..." line, printed by
+// claim lines are re-read with [nbscan.Scan] and whose "backend: ..." line, printed by
 // gomlx_ext/backend.Describe, says where the notebook really ran). It runs nothing itself.
 //
 // It is not used by the notebooks: cmd/reproduce (`make reproduce`) calls it after running

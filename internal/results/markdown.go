@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/deepnb/deepnb/tests"
+	"github.com/deepnb/deepnb/internal/nbscan"
 	"github.com/deepnb/deepnb/tests/claims"
 )
 
@@ -69,7 +69,7 @@ func (r Report) Markdown() string {
 
 // claimText formats a claim's value and target for the table: numbers to 6 significant
 // digits (results.json and the claim line keep them exact).
-func claimText(c tests.ClaimRecord) (value, target string) {
+func claimText(c nbscan.ClaimRecord) (value, target string) {
 	if claims.Op(c.Op) == claims.OpTrue {
 		return strconv.FormatBool(c.Value != nil && *c.Value != 0), "is " + strconv.FormatBool(c.Threshold != nil && *c.Threshold != 0)
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/deepnb/deepnb/tests"
+	"github.com/deepnb/deepnb/internal/nbscan"
 )
 
 // Verdicts of a notebook in the table.
@@ -37,8 +37,8 @@ type Notebook struct {
 	BackendSource string   `json:"backend_source"`
 	BackendLines  []string `json:"backend_lines,omitempty"`
 	// Problems are the harness's failure messages, or why the notebook counts as not run.
-	Problems []string            `json:"problems,omitempty"`
-	Claims   []tests.ClaimRecord `json:"-"`
+	Problems []string             `json:"problems,omitempty"`
+	Claims   []nbscan.ClaimRecord `json:"-"`
 }
 
 // Options says where Collect looks and what it accepts.
@@ -60,7 +60,7 @@ type Options struct {
 func Collect(opts Options) ([]Notebook, error) {
 	env := strings.TrimSpace(opts.EnvBackend)
 	if env == "" {
-		env = "go" // what tests.Runner sets when $GOMLX_BACKEND is empty
+		env = "go" // what the harness (tests.Runner) sets when $GOMLX_BACKEND is empty
 	}
 	out := make([]Notebook, 0, len(opts.Notebooks))
 	for _, name := range opts.Notebooks {
@@ -114,13 +114,13 @@ func collectOne(opts Options, name, env string) (Notebook, error) {
 	case err != nil:
 		return nb, fmt.Errorf("notebook %s: %w", name, err)
 	}
-	report, err := tests.Scan(ipynb)
+	report, err := nbscan.Scan(ipynb)
 	if err != nil {
 		nb.Verdict = Fail
 		nb.Problems = append(nb.Problems, fmt.Sprintf("%s: %v", ipynbPath, err))
 		return nb, nil
 	}
-	nb.Claims = tests.ClaimRecords(name, report.Claims)
+	nb.Claims = nbscan.ClaimRecords(name, report.Claims)
 	if nb.Verdict == Pass && len(report.Problems) > 0 {
 		// The log and the executed copy disagree (files from different runs?): trust neither.
 		nb.Verdict = Fail

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/deepnb/deepnb/internal/atomicfile"
-	"github.com/deepnb/deepnb/tests"
+	"github.com/deepnb/deepnb/internal/nbscan"
 )
 
 // Report is the whole reproduction: where it ran, one entry per notebook, and the table rows.
@@ -38,7 +38,7 @@ type Summary struct {
 
 // Row is one claim of one notebook, as in the table.
 type Row struct {
-	tests.ClaimRecord
+	nbscan.ClaimRecord
 	Backend     string  `json:"backend"`
 	WallSeconds float64 `json:"wall_seconds"`
 }

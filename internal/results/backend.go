@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/deepnb/deepnb/tests"
+	"github.com/deepnb/deepnb/internal/nbscan"
 )
 
 // backendPrefix starts the line gomlx_ext/backend.Describe prints:
@@ -20,9 +20,9 @@ func BackendLines(ipynb []byte) ([]string, error) {
 		Cells []struct {
 			CellType string `json:"cell_type"`
 			Outputs  []struct {
-				OutputType string          `json:"output_type"`
-				Name       string          `json:"name"`
-				Text       tests.Multiline `json:"text"`
+				OutputType string           `json:"output_type"`
+				Name       string           `json:"name"`
+				Text       nbscan.Multiline `json:"text"`
 			} `json:"outputs"`
 		} `json:"cells"`
 	}
