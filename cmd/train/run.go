@@ -65,7 +65,7 @@ func run(o options, stdout io.Writer) error {
 		return err
 	}
 	cfg := trainer.Config{
-		Epochs: o.epochs, Seed: o.seed, LearningRate: o.lr, Progress: stdout, WeightDecay: o.weightDecay,
+		Epochs: o.epochs, Seed: o.seed, LearningRate: o.lr, Progress: stdout, L2: o.weightDecay,
 		CheckpointDir: o.checkpointDir, CheckpointEvery: o.checkpointEvery, KeepCheckpoints: o.keep, Resume: o.resume,
 	}
 	switch o.schedule {

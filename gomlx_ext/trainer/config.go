@@ -42,10 +42,23 @@ type Config struct {
 	// works for every optimizer that reads it (GoMLX's Adam, DeepNB's optim.SGD and Momentum).
 	// Leave it at its zero value (constant) when the optimizer has its own schedule.
 	Schedule optim.Schedule
-	// WeightDecay is the L2 coefficient λ ≥ 0: training minimises L + λ/2·Σ‖W‖² over every trainable
-	// variable named "weights" (the kernels of Dense and Conv2D; biases and batch-norm parameters
-	// are not decayed). Histories report L without the penalty.
-	WeightDecay float64
+	// L2 is the coefficient λ ≥ 0 of an L2 penalty: training minimises L + λ/2·Σ‖W‖² over every
+	// trainable variable named "weights" (the kernels of Dense and Conv2D; biases and batch-norm
+	// parameters are left alone). Its gradient λW reaches the optimizer with the data's: under
+	// SGD that is weight decay, under Adam it is divided by √v̂ like every gradient, so weights
+	// with large gradients are barely pulled in (see DecoupledWeightDecay). Histories report L
+	// without the penalty.
+	L2 float64
+	// L1 is the coefficient λ ≥ 0 of an L1 penalty λ·Σ|W| over the same variables as L2. Its
+	// subgradient is λ·sign(W), taken as 0 at W = 0: a constant pull towards zero whatever a
+	// weight's size, which drives unneeded weights to (near) zero where L2 only shrinks them.
+	L1 float64
+	// DecoupledWeightDecay is μ ≥ 0 of AdamW's decay (Loshchilov & Hutter): every step also does
+	// W ← W − α·μ·W outside the gradient, so each variable shrinks by the same factor (1 − αμ)
+	// whatever its gradients. It configures the default optimizer (GoMLX's Adam with
+	// WeightDecay(μ), which decays every trainable variable, biases included); with a
+	// Config.Optimizer set it is an error — set the decay on that optimizer instead.
+	DecoupledWeightDecay float64
 	// EvalEvery evaluates on the held-out set every this many steps as well as at the end of each
 	// epoch; 0 evaluates only at epoch ends.
 	EvalEvery int
@@ -86,8 +99,17 @@ func (c Config) withDefaults() (Config, error) {
 	if c.LearningRate < 0 || math.IsNaN(c.LearningRate) || math.IsInf(c.LearningRate, 0) {
 		return c, fmt.Errorf("trainer: learning rate must be finite and not negative, got %g", c.LearningRate)
 	}
-	if !(c.WeightDecay >= 0) || math.IsInf(c.WeightDecay, 0) {
-		return c, fmt.Errorf("trainer: weight decay must be finite and not negative, got %g", c.WeightDecay)
+	for _, r := range []struct {
+		name  string
+		value float64
+	}{{"L2", c.L2}, {"L1", c.L1}, {"DecoupledWeightDecay", c.DecoupledWeightDecay}} {
+		if !(r.value >= 0) || math.IsInf(r.value, 0) {
+			return c, fmt.Errorf("trainer: %s must be finite and not negative, got %g", r.name, r.value)
+		}
+	}
+	if c.DecoupledWeightDecay > 0 && c.Optimizer != nil {
+		return c, fmt.Errorf("trainer: DecoupledWeightDecay (%g) configures the default Adam; with Config.Optimizer (%T) set the decay on the optimizer itself",
+			c.DecoupledWeightDecay, c.Optimizer)
 	}
 	if err := c.Schedule.Validate(); err != nil {
 		return c, fmt.Errorf("trainer: %w", err)
@@ -116,7 +138,7 @@ func (c Config) withDefaults() (Config, error) {
 		c.LearningRate = DefaultLearningRate
 	}
 	if c.Optimizer == nil {
-		c.Optimizer = optimizers.Adam().LearningRate(c.LearningRate).Done()
+		c.Optimizer = optimizers.Adam().LearningRate(c.LearningRate).WeightDecay(c.DecoupledWeightDecay).Done()
 	}
 	if c.RecordEvery == 0 {
 		c.RecordEvery = DefaultRecordEvery
@@ -137,8 +159,12 @@ func (c Config) withDefaults() (Config, error) {
 // settings would silently mix two experiments, so it is refused. Epochs is left out on purpose:
 // extending a finished run by more epochs is a legitimate resume.
 func (c Config) settings(trainName string) string {
+	// "weight_decay" is L2's old name, kept so that checkpoints of earlier runs still resume.
 	s := fmt.Sprintf("data=%q seed=%d lr=%g schedule=%s weight_decay=%g optimizer=%T",
-		trainName, c.Seed, c.LearningRate, c.Schedule, c.WeightDecay, c.Optimizer)
+		trainName, c.Seed, c.LearningRate, c.Schedule, c.L2, c.Optimizer)
+	if c.L1 > 0 || c.DecoupledWeightDecay > 0 {
+		s += fmt.Sprintf(" l1=%g decoupled_weight_decay=%g", c.L1, c.DecoupledWeightDecay)
+	}
 	if h, ok := c.Optimizer.(interface{ Hyperparams() optim.Hyperparams }); ok {
 		s += fmt.Sprintf("%+v", h.Hyperparams())
 	}

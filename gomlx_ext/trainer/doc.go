@@ -7,8 +7,9 @@
 // time, throughput and peak memory.
 //
 // Config adds what long runs need: learning-rate schedules (optim.StepDecay, optim.Cosine) for any
-// optimizer that reads GoMLX's learning-rate variable, Adam included; L2 weight decay; early
-// stopping on the held-out set; and checkpoints every N steps. A checkpoint (Checkpoint) is one
+// optimizer that reads GoMLX's learning-rate variable, Adam included; L1 and L2 penalties and
+// decoupled (AdamW) weight decay; early stopping on the held-out set; and checkpoints every N
+// steps. A checkpoint (Checkpoint) is one
 // file holding every variable — weights, optimizer moments, global step, random generator,
 // batch-norm averages — plus the run's position and history, written atomically (temporary file,
 // fsync, rename) and verified by a SHA-256 checksum when read. Resume continues from the newest

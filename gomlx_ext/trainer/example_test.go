@@ -40,7 +40,7 @@ func ExampleFit_resume() {
 
 	result, err := trainer.Fit(b, context.New(), model, trainBatches, valBatches, "validation", trainer.Config{
 		Epochs: 5, LearningRate: 4e-3, Schedule: optim.Cosine(5*trainBatches.BatchesPerEpoch(), 4e-3/50),
-		WeightDecay:     1e-4,
+		L2:              1e-4,
 		EarlyStopping:   &trainer.EarlyStopping{Patience: 2, RestoreBest: true},
 		CheckpointDir:   dir,
 		CheckpointEvery: 200,

@@ -130,7 +130,7 @@ func Fit(b backends.Backend, ctx *context.Context, model train.ModelFn, trainDat
 	evalAccuracy := metrics.NewSparseCategoricalAccuracy("Accuracy", "accuracy").WithDynamicBatch(true)
 	batchAccuracy := metrics.NewBaseMetric("Batch Accuracy", "batch_acc", metrics.AccuracyMetricType,
 		metrics.SparseCategoricalAccuracyGraph, nil)
-	run.trainer = train.NewTrainer(b, trainCtx, withWeightDecay(model, cfg.WeightDecay), losses.SparseCategoricalCrossEntropyLogits,
+	run.trainer = train.NewTrainer(b, trainCtx, withPenalties(model, cfg.L1, cfg.L2), losses.SparseCategoricalCrossEntropyLogits,
 		cfg.Optimizer, []metrics.Interface{batchLoss, batchAccuracy},
 		[]metrics.Interface{evalLoss, evalAccuracy})
 

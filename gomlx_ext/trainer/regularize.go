@@ -9,11 +9,11 @@ import (
 // weightsName is the variable name of the kernels of DeepNB's (and GoMLX's) Dense and Conv2D.
 const weightsName = "weights"
 
-// withWeightDecay wraps model so that, while training, λ/2·Σ‖W‖² over the trainable "weights"
-// variables the model used is added to the loss (GoMLX's train.AddLoss). Its gradient is λ·W,
-// the classic L2 weight decay; biases and normalisation parameters are left alone, as is usual.
-func withWeightDecay(model train.ModelFn, lambda float64) train.ModelFn {
-	if lambda == 0 {
+// withPenalties wraps model so that, while training, the penalties λ₁·Σ|W| and λ₂/2·Σ‖W‖² over
+// the trainable "weights" variables the model used are added to the loss (GoMLX's
+// train.AddLoss). Biases and normalisation parameters are left alone, as is usual.
+func withPenalties(model train.ModelFn, l1, l2 float64) train.ModelFn {
+	if l1 == 0 && l2 == 0 {
 		return model
 	}
 	return func(ctx *context.Context, spec any, inputs []*Node) []*Node {
@@ -22,23 +22,42 @@ func withWeightDecay(model train.ModelFn, lambda float64) train.ModelFn {
 		if !ctx.IsTraining(g) {
 			return outputs
 		}
-		var penalty *Node
+		var weights []*Node
 		for v := range ctx.IterVariables() {
-			if !v.Trainable || v.Name() != weightsName || !v.InUseByGraph(g) {
-				continue
-			}
-			sq := ReduceAllSum(Square(v.ValueGraph(g)))
-			if penalty == nil {
-				penalty = sq
-			} else {
-				penalty = Add(penalty, sq)
+			if v.Trainable && v.Name() == weightsName && v.InUseByGraph(g) {
+				weights = append(weights, v.ValueGraph(g))
 			}
 		}
-		if penalty != nil {
-			train.AddLoss(ctx, MulScalar(penalty, lambda/2))
+		if penalty := weightPenalty(weights, l1, l2); penalty != nil {
+			train.AddLoss(ctx, penalty)
 		}
 		return outputs
 	}
+}
+
+// weightPenalty is λ₁·Σ|W| + λ₂/2·Σ‖W‖² over weights, nil when there is nothing to add. Its
+// gradient is λ₁·sign(W) + λ₂·W. The derivative of |w| is sign(w) away from 0; at 0, where |w|
+// has a corner, any value in [−1, 1] is a subgradient, and sign(0) = 0 is the one that leaves a
+// weight already at zero where it is. GoMLX's gradient of Abs picks +1 there, so |w| is written
+// as w·sign(w) with sign held constant: the same value, and the gradient sign(w).
+func weightPenalty(weights []*Node, l1, l2 float64) *Node {
+	var penalty *Node
+	add := func(term *Node) {
+		if penalty == nil {
+			penalty = term
+		} else {
+			penalty = Add(penalty, term)
+		}
+	}
+	for _, w := range weights {
+		if l1 > 0 {
+			add(MulScalar(ReduceAllSum(Mul(w, StopGradient(Sign(w)))), l1))
+		}
+		if l2 > 0 {
+			add(MulScalar(ReduceAllSum(Square(w)), l2/2))
+		}
+	}
+	return penalty
 }
 
 // lossNoRegularization is the loss of the batch without penalties (what histories report).
