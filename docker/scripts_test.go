@@ -220,44 +220,84 @@ func port(t *testing.T, rawURL string) string {
 	return u.Port()
 }
 
-// TestGPUCheck exercises scripts/gpu_check.sh up to the point where it needs a GPU: it
-// builds both commands and prints the runs it would make with the plugin given.
+// TestGPUCheck exercises scripts/gpu_check.sh as far as a machine without a GPU can: it prepares
+// the kit (the binaries built with XLA compiled in, the MNIST files, the PyTorch peer), prints the
+// steps a GPU run would make, and runs the kit's binaries on the pure-Go backend, away from the
+// source tree and the module cache, as they will run on the GPU machine.
 func TestGPUCheck(t *testing.T) {
-	out, code := script(t, map[string]string{"DEEPNB_CUDA_PLUGIN": ""}, "scripts/gpu_check.sh", "--dry-run", "--plugin", "/nonexistent/xla_cuda_plugin.so")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--bogus"}, "unknown command"},
+		{[]string{"run", "--bogus"}, "unknown argument"},
+		{[]string{"run", "--kit", "/nonexistent/kit"}, "no kit in /nonexistent/kit"},
+	} {
+		if out, code := script(t, map[string]string{"DEEPNB_CUDA_PLUGIN": ""}, "scripts/gpu_check.sh", tc.args...); code == 0 || !strings.Contains(out, tc.want) {
+			t.Errorf("gpu_check.sh %s: exit %d, want an error saying %q:\n%s", strings.Join(tc.args, " "), code, tc.want, out)
+		}
+	}
+	if testing.Short() {
+		t.Skip("-short: not building the kit")
+	}
+	dir := t.TempDir()
+	kit := filepath.Join(dir, "kit")
+	if out, code := script(t, nil, "scripts/gpu_check.sh", "prepare", kit); code != 0 {
+		t.Fatalf("prepare: exit %d\n%s", code, out)
+	}
+	out, code := script(t, nil, "scripts/gpu_check.sh", "run", "--kit", kit, "--plugin", "/nonexistent/xla_cuda_plugin.so")
 	if code == 0 || !strings.Contains(out, "no such file") {
 		t.Errorf("missing plugin: exit %d\n%s", code, out)
 	}
-	if out, code := script(t, nil, "scripts/gpu_check.sh", "--bogus"); code == 0 || !strings.Contains(out, "unknown argument") {
-		t.Errorf("unknown argument: exit %d\n%s", code, out)
-	}
-	if testing.Short() {
-		t.Skip("-short: not building cmd/bench and cmd/train")
-	}
-	dir := t.TempDir()
-	plugin := filepath.Join(dir, "jax_plugins", "xla_cuda13", "xla_cuda_plugin.so")
-	if err := os.MkdirAll(filepath.Dir(plugin), 0o755); err != nil {
-		t.Fatal(err)
+
+	// A pip-style layout: the plugin in jax_plugins/, CUDA's libdevice in nvidia/cuda_nvcc.
+	site := filepath.Join(dir, "site-packages")
+	plugin := filepath.Join(site, "jax_plugins", "xla_cuda13", "xla_cuda_plugin.so")
+	for _, d := range []string{filepath.Dir(plugin), filepath.Join(site, "nvidia", "cuda_nvcc", "nvvm", "libdevice")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := os.WriteFile(plugin, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	outDir := filepath.Join(dir, "out")
-	out, code = script(t, map[string]string{"DEEPNB_GPU_OUT": outDir}, "scripts/gpu_check.sh", "--dry-run", "--plugin", plugin)
+	out, code = script(t, map[string]string{"OUT": outDir, "XLA_FLAGS": ""}, "scripts/gpu_check.sh", "run", "--kit", kit, "--plugin", plugin, "--dry-run")
 	if code != 0 {
-		t.Fatalf("exit %d\n%s", code, out)
+		t.Fatalf("dry run: exit %d\n%s", code, out)
 	}
 	for _, want := range []string{
-		"GOMLX_BACKEND=xla:" + plugin, outDir + "/bench -models cnn -cnn-epochs 3 -cnn-target 0.98", outDir + "/train -epochs 2",
+		"GOMLX_BACKEND=xla:" + plugin,
+		"XLA_FLAGS=--xla_gpu_cuda_data_dir=" + filepath.Join(site, "nvidia", "cuda_nvcc"),
+		"DEEPNB_MNIST_DIR=" + filepath.Join(kit, "mnist"),
+		outDir + "/bin/layers.test -test.v",
+		outDir + "/bin/train -epochs 3 -batch 128 -min-accuracy 0.98",
+		outDir + "/bin/bench -models cnn,mlp -batch 128",
+		outDir + "/bin/bench -models cnn,mlp -batch 1024",
+		"torch_peer.py --device cuda --batch 128",
+		"torch_peer.py --device cuda --batch 1024",
 		"nothing was run on a GPU",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dry run does not show %q:\n%s", want, out)
 		}
 	}
-	for _, bin := range []string{"bench", "train"} {
-		if info, err := os.Stat(filepath.Join(outDir, bin)); err != nil || info.Mode()&0o100 == 0 {
-			t.Errorf("%s not built: %v", bin, err)
+
+	// The kit's binaries, run where neither the source tree nor the module cache is at hand.
+	bin := filepath.Join(outDir, "bin")
+	env := append(os.Environ(), "GOMLX_BACKEND=go", "DEEPNB_MNIST_DIR="+filepath.Join(kit, "mnist"))
+	for _, args := range [][]string{
+		{filepath.Join(bin, "layers.test"), "-test.count=1", "-test.run", "Gradient"},
+		{filepath.Join(bin, "train"), "-model", "mlp", "-epochs", "1", "-train-limit", "2000", "-out", filepath.Join(dir, "train")},
+	} {
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Dir, cmd.Env = dir, env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s: %v\n%s", strings.Join(args, " "), err, out)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "train", "metrics.json")); err != nil {
+		t.Errorf("the kit's train wrote no metrics.json: %v", err)
 	}
 }
 
