@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"github.com/deepnb/deepnb/internal/atomicfile"
-	"github.com/gomlx/gomlx/pkg/core/dtypes"
-	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 	"github.com/gomlx/gomlx/pkg/ml/context"
 	"github.com/gomlx/gomlx/pkg/ml/train/metrics"
@@ -201,14 +199,8 @@ func DecodeCheckpoint(raw []byte) (*Checkpoint, error) {
 		return nil, fmt.Errorf("corrupted header: %w", err)
 	}
 	ck.data = rest[headerLen:]
-	for _, v := range ck.Variables {
-		if _, err := v.shape(); err != nil {
-			return nil, err
-		}
-		if v.Offset < 0 || v.Length < 0 || v.Offset+v.Length > len(ck.data) {
-			return nil, fmt.Errorf("corrupted: variable %s/%s at bytes [%d, %d) outside the %d data bytes",
-				v.Scope, v.Name, v.Offset, v.Offset+v.Length, len(ck.data))
-		}
+	if err := ck.validate(); err != nil {
+		return nil, err
 	}
 	if ck.State.History == nil {
 		ck.State.History = &History{}
@@ -216,50 +208,42 @@ func DecodeCheckpoint(raw []byte) (*Checkpoint, error) {
 	return ck, nil
 }
 
-func (v SavedVariable) shape() (shapes.Shape, error) {
-	dtype, err := dtypes.DTypeString(v.DType)
-	if err != nil {
-		return shapes.Shape{}, fmt.Errorf("variable %s/%s: unknown dtype %q", v.Scope, v.Name, v.DType)
-	}
-	for _, d := range v.Dimensions {
-		if d < 0 {
-			return shapes.Shape{}, fmt.Errorf("variable %s/%s: negative dimension in %v", v.Scope, v.Name, v.Dimensions)
-		}
-	}
-	s := shapes.Make(dtype, v.Dimensions...)
-	if want := s.Memory(); uintptr(v.Length) != want {
-		return shapes.Shape{}, fmt.Errorf("variable %s/%s: %d bytes for shape %s, want %d", v.Scope, v.Name, v.Length, s, want)
-	}
-	return s, nil
-}
-
 // Restore sets every saved variable in ctx: an existing variable (same scope and name) gets the
 // saved value, which must have its shape; a missing one is created, so a fresh context restores
 // completely before the model is built (the model then finds its variables in place).
 func (c *Checkpoint) Restore(ctx *context.Context) error {
 	for _, v := range c.Variables {
-		shape, err := v.shape()
-		if err != nil {
-			return fmt.Errorf("restoring %s: %w", c.describe(), err)
-		}
-		value := tensors.FromShape(shape)
-		if err := value.MutableBytes(func(dst []byte) { copy(dst, c.data[v.Offset:v.Offset+v.Length]) }); err != nil {
-			return fmt.Errorf("restoring %s: variable %s/%s: %w", c.describe(), v.Scope, v.Name, err)
-		}
-		existing := ctx.GetVariableByScopeAndName(v.Scope, v.Name)
-		if existing == nil {
-			ctx.InAbsPath(v.Scope).Checked(false).VariableWithValue(v.Name, value).SetTrainable(v.Trainable)
-			continue
-		}
-		if !existing.Shape().Equal(shape) {
-			return fmt.Errorf("restoring %s: variable %s/%s is %s in the checkpoint but %s in the model",
-				c.describe(), v.Scope, v.Name, shape, existing.Shape())
-		}
-		if err := existing.SetValue(value); err != nil {
-			return fmt.Errorf("restoring %s: variable %s/%s: %w", c.describe(), v.Scope, v.Name, err)
+		if err := c.restoreVariable(ctx, v); err != nil {
+			return fmt.Errorf("restoring %s: variable %s: %w", c.describe(), v.label(), err)
 		}
 	}
 	return nil
+}
+
+// restoreVariable sets one variable; GoMLX reports misuse by panicking, which becomes an error.
+func (c *Checkpoint) restoreVariable(ctx *context.Context, v SavedVariable) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%v", p)
+		}
+	}()
+	shape, err := v.checkedShape(len(c.data))
+	if err != nil {
+		return err
+	}
+	value := tensors.FromShape(shape)
+	if err := value.MutableBytes(func(dst []byte) { copy(dst, c.data[v.Offset:v.Offset+v.Length]) }); err != nil {
+		return err
+	}
+	existing := ctx.GetVariableByScopeAndName(v.Scope, v.Name)
+	if existing == nil {
+		ctx.InAbsPath(v.Scope).Checked(false).VariableWithValue(v.Name, value).SetTrainable(v.Trainable)
+		return nil
+	}
+	if !existing.Shape().Equal(shape) {
+		return fmt.Errorf("is %s in the checkpoint but %s in the model", shape, existing.Shape())
+	}
+	return existing.SetValue(value)
 }
 
 func (c *Checkpoint) describe() string {
