@@ -6,7 +6,8 @@
 #   1. checks that Go >= 1.26 is on PATH;
 #   2. installs missing Debian packages (Jupyter for headless runs, the classic
 #      notebook UI, Fashion-MNIST, and the C toolchain cgo needs);
-#   3. builds GoNB and goimports from tools/ (pinned there) into .tools/bin;
+#   3. builds GoNB and goimports from tools/ (pinned there) into .tools/bin, and
+#      gopls from tools/gopls/ (GoNB's autocomplete and Shift-Tab documentation);
 #   4. writes two GoNB kernel specs into private Jupyter data dirs, so the user's
 #      own Jupyter set-up is never touched:
 #        .tools/jupyter           interactive (`make lab`): HTML errors;
@@ -172,6 +173,32 @@ build_tools() {
   TOOLS_SUMMARY="built gonb $gonb_v + goimports $imports_v"
 }
 
+# gopls has a module of its own (tools/gopls): it needs the x/tools version its release
+# was cut with, older than the one goimports is pinned to in tools/go.mod, and sharing
+# one module would build gopls against a newer x/tools it was never released with.
+build_gopls() {
+  local v
+  v="$(cd "$ROOT/tools/gopls" && go list -m -f '{{.Version}}' golang.org/x/tools/gopls)" ||
+    die "cannot read the version of gopls from tools/gopls/go.mod"
+  if has_version "$BIN_DIR/gopls" golang.org/x/tools/gopls "$v"; then
+    TOOLS_SUMMARY+=" + gopls $v"
+    return
+  fi
+  info "building gopls $v from tools/gopls (about two minutes the first time)"
+  local tmp
+  tmp="$(mktemp -d "$TOOLS_DIR/bin.tmp.XXXXXX")"
+  if ! (cd "$ROOT/tools/gopls" && GOBIN="$tmp" go install tool) >"$LOG_DIR/gopls-build.log" 2>&1; then
+    cat "$LOG_DIR/gopls-build.log" >&2
+    rm -rf "$tmp"
+    die "building gopls from tools/gopls failed (log: $LOG_DIR/gopls-build.log)"
+  fi
+  mv -f "$tmp/gopls" "$BIN_DIR/"
+  rm -rf "$tmp"
+  has_version "$BIN_DIR/gopls" golang.org/x/tools/gopls "$v" ||
+    die "$BIN_DIR/gopls does not report gopls $v after the build"
+  TOOLS_SUMMARY+=" + built gopls $v"
+}
+
 # ------------------------------------------------------------ 4. kernel specs
 # json_string S prints S as a JSON string literal.
 json_string() {
@@ -235,6 +262,7 @@ download_modules() {
 check_go
 apt_packages
 build_tools
+build_gopls
 install_kernel interactive "$TOOLS_DIR/jupyter"
 install_kernel headless "$TOOLS_DIR/jupyter-headless"
 download_modules
