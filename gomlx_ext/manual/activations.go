@@ -16,9 +16,9 @@ func Sigmoid(z float64) float64 {
 	return e / (1 + e)
 }
 
-// SigmoidDeriv returns σ'(z) = σ(z)·(1 − σ(z)). Its maximum is 1/4 at z = 0:
-// every sigmoid layer shrinks the gradient that flows through it at least
-// fourfold.
+// SigmoidDeriv returns σ'(z) = σ(z)·(1 − σ(z)). Its maximum is 1/4 at z = 0.
+// Backpropagation through a sigmoid layer multiplies by σ'(z) and by Wᵀ, so
+// whether the gradient shrinks depends on the weights as well.
 func SigmoidDeriv(z float64) float64 {
 	s := Sigmoid(z)
 	return s * (1 - s)
@@ -37,10 +37,12 @@ func TanhDeriv(z float64) float64 {
 // ReLU returns max(0, z).
 func ReLU(z float64) float64 { return math.Max(0, z) }
 
-// ReLUDeriv returns 1 for z > 0 and 0 otherwise. ReLU has no derivative at
-// exactly 0; like most frameworks we use 0 there.
+// ReLUDeriv returns 1 for z ≥ 0 and 0 for z < 0. ReLU has no derivative at
+// exactly 0 (any value in [0, 1] is a subgradient there); taking 1 is a
+// convention, the one GoMLX's autodiff of max(z, 0) and package backprop
+// use, so hand-written and automatic gradients agree even at the kink.
 func ReLUDeriv(z float64) float64 {
-	if z > 0 {
+	if z >= 0 {
 		return 1
 	}
 	return 0

@@ -27,7 +27,7 @@ func TestActivationValuesByHand(t *testing.T) {
 		{"relu(-2)", manual.ReLU, -2, 0},
 		{"relu(1.5)", manual.ReLU, 1.5, 1.5},
 		{"relu'(-2)", manual.ReLUDeriv, -2, 0},
-		{"relu'(0)", manual.ReLUDeriv, 0, 0},
+		{"relu'(0)", manual.ReLUDeriv, 0, 1}, // the convention GoMLX's autodiff uses
 		{"relu'(3)", manual.ReLUDeriv, 3, 1},
 	}
 	for _, tc := range tests {
