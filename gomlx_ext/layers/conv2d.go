@@ -20,22 +20,24 @@ const (
 	Same
 )
 
-// Conv2DBuilder configures a 2-D convolution with stride 1 over NHWC images. Create it with
-// Conv2D, finish with Done.
+// Conv2DBuilder configures a 2-D convolution over NHWC images. Create it with Conv2D, finish with
+// Done.
 type Conv2DBuilder struct {
 	ctx         *context.Context
 	x           *Node
 	filters     int
 	kernelSize  int
 	padding     Padding
+	strides     int
 	bias        bool
 	forceIm2col bool
+	forceNative bool // tests only: GoMLX's Convolve even without its gradient
 }
 
 // Conv2D starts a convolution of x, shaped [batch, height, width, channels]. Defaults: 3×3 kernel,
-// Valid padding, with bias; Filters must be set.
+// stride 1, Valid padding, with bias; Filters must be set.
 func Conv2D(ctx *context.Context, x *Node) *Conv2DBuilder {
-	return &Conv2DBuilder{ctx: ctx, x: x, kernelSize: 3, padding: Valid, bias: true}
+	return &Conv2DBuilder{ctx: ctx, x: x, kernelSize: 3, padding: Valid, strides: 1, bias: true}
 }
 
 // Filters sets the number of output channels.
@@ -47,6 +49,13 @@ func (c *Conv2DBuilder) KernelSize(k int) *Conv2DBuilder { c.kernelSize = k; ret
 // Padding sets Valid (default) or Same padding.
 func (c *Conv2DBuilder) Padding(p Padding) *Conv2DBuilder { c.padding = p; return c }
 
+// Strides sets the step between neighbouring windows, the same on both axes: the output has
+// ⌊(H − k + p_before + p_after)/s⌋ + 1 rows, where Same pads (k−1)/2 before and k/2 after (so
+// ⌈H/s⌉ rows), as GoMLX's Convolve does.
+//
+// Strides was introduced in notebooks/11_convolution.ipynb.
+func (c *Conv2DBuilder) Strides(s int) *Conv2DBuilder { c.strides = s; return c }
+
 // NoBias drops the bias (useful before batch normalisation).
 func (c *Conv2DBuilder) NoBias() *Conv2DBuilder { c.bias = false; return c }
 
@@ -56,26 +65,31 @@ func (c *Conv2DBuilder) Im2col() *Conv2DBuilder { c.forceIm2col = true; return c
 
 // Done builds the convolution and returns [batch, outHeight, outWidth, filters]. The kernel is the
 // variable "weights" [k, k, inChannels, filters], the bias "biases" [filters].
+// Bad settings panic with an error naming the layer and the setting, which graph.Exec returns as
+// an error.
 func (c *Conv2DBuilder) Done() *Node {
 	x, k := c.x, c.kernelSize
 	name := c.ctx.Scope()
 	if x.Rank() != 4 {
-		panic(fmt.Sprintf("layers.Conv2D(%s): input must be [batch, height, width, channels], got shape %s", name, x.Shape()))
+		panic(fmt.Errorf("layers.Conv2D(%s): input must be [batch, height, width, channels], got shape %s", name, x.Shape()))
 	}
 	if c.filters <= 0 {
-		panic(fmt.Sprintf("layers.Conv2D(%s): Filters must be set to a positive number, got %d", name, c.filters))
+		panic(fmt.Errorf("layers.Conv2D(%s): Filters must be set to a positive number, got %d", name, c.filters))
 	}
 	height, width, channels := x.Shape().Dimensions[1], x.Shape().Dimensions[2], x.Shape().Dimensions[3]
 	if k <= 0 || (c.padding == Valid && (k > height || k > width)) {
-		panic(fmt.Sprintf("layers.Conv2D(%s): kernel %d×%d does not fit input %s", name, k, k, x.Shape()))
+		panic(fmt.Errorf("layers.Conv2D(%s): kernel %d×%d does not fit input %s", name, k, k, x.Shape()))
+	}
+	if c.strides <= 0 {
+		panic(fmt.Errorf("layers.Conv2D(%s): Strides must be a positive number, got %d", name, c.strides))
 	}
 	g := x.Graph()
 	ctx := c.ctx.WithInitializer(initializers.GlorotUniformFn(c.ctx))
 	kernel := ctx.VariableWithShape("weights", shapes.Make(x.DType(), k, k, channels, c.filters)).ValueGraph(g)
 
 	var y *Node
-	if !c.forceIm2col && backend.HasNativeConvGradients(g.Backend()) {
-		conv := Convolve(x, kernel).Strides(1)
+	if !c.forceIm2col && (c.forceNative || backend.HasNativeConvGradients(g.Backend())) {
+		conv := Convolve(x, kernel).Strides(c.strides)
 		if c.padding == Same {
 			conv = conv.PadSame()
 		} else {
@@ -83,7 +97,7 @@ func (c *Conv2DBuilder) Done() *Node {
 		}
 		y = conv.Done()
 	} else {
-		y = convIm2col(x, kernel, c.padding)
+		y = convIm2col(x, kernel, c.padding, c.strides)
 	}
 	if c.bias {
 		biases := ctx.VariableWithShape("biases", shapes.Make(x.DType(), c.filters)).ValueGraph(g)

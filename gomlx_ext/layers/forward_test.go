@@ -45,7 +45,7 @@ func TestConvIm2colEqualsConvolve(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(8, 9))
 			assertSameOutputs(t,
-				func(in []*Node) *Node { return convIm2col(in[0], in[1], tt.padding) },
+				func(in []*Node) *Node { return convIm2col(in[0], in[1], tt.padding, 1) },
 				func(in []*Node) *Node {
 					c := Convolve(in[0], in[1]).Strides(1)
 					if tt.padding == Same {

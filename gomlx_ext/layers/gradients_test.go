@@ -128,7 +128,7 @@ func TestConvIm2colGradient(t *testing.T) {
 	}{{"valid3", Valid, 3}, {"same3", Same, 3}, {"valid2", Valid, 2}, {"same5", Same, 5}} {
 		t.Run(tt.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(3, 4))
-			checkGradients(t, func(in []*Node) *Node { return convIm2col(in[0], in[1], tt.padding) },
+			checkGradients(t, func(in []*Node) *Node { return convIm2col(in[0], in[1], tt.padding, 1) },
 				randomValues(rng, 2, 6, 5, 2), randomValues(rng, tt.k, tt.k, 2, 3))
 		})
 	}

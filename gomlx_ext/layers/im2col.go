@@ -5,18 +5,20 @@ import (
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 )
 
-// convIm2col convolves x [B, H, W, C] with kernel [k, k, C, F] (stride 1) as one matrix product of
-// the image patches [B, H', W', k·k·C] with the kernel reshaped to [k·k·C, F]. Only ops the pure-Go
-// backend can run are used: shifted Slices and Concatenate forward; for the gradient, two matrix
-// products and, when x needs a gradient, the patches' gradient summed back at their offsets.
-func convIm2col(x, kernel *Node, padding Padding) *Node {
+// convIm2col convolves x [B, H, W, C] with kernel [k, k, C, F] at the given stride as one matrix
+// product of the image patches [B, H', W', k·k·C] with the kernel reshaped to [k·k·C, F]. Only ops
+// the pure-Go backend can run are used: shifted (strided) Slices and Concatenate forward; for the
+// gradient, two matrix products and, when x needs a gradient, the patches' gradient summed back at
+// their offsets.
+func convIm2col(x, kernel *Node, padding Padding, stride int) *Node {
 	k := kernel.Shape().Dimensions[0]
 	channels := x.Shape().Dimensions[3]
 	filters := kernel.Shape().Dimensions[3]
-	var patches *Node
+	var patches, padded *Node
 	return CustomGradient([]*Node{x, kernel},
 		func(in []*Node) *Node {
-			patches = extractPatches(padSpatial(in[0], padding, k), k)
+			padded = padSpatial(in[0], padding, k)
+			patches = extractPatches(padded, k, stride)
 			kernel2d := Reshape(in[1], k*k*channels, filters)
 			return DotGeneral(patches, []int{3}, nil, kernel2d, []int{0}, nil)
 		},
@@ -26,27 +28,52 @@ func convIm2col(x, kernel *Node, padding Padding) *Node {
 			var dx *Node
 			if dependsOnVariables(x) {
 				dPatches := DotGeneral(dy, []int{3}, nil, kernel2d, []int{1}, nil)
-				dx = unpadSpatial(foldPatches(dPatches, k, channels), padding, k)
+				// A strided window grid is the stride-1 grid with the skipped positions' gradient
+				// zero; rows and columns past the last window get no gradient either.
+				folded := foldPatches(dilateSpatial(dPatches, stride), k, channels)
+				paddedDims := padded.Shape().Dimensions
+				fd := folded.Shape().Dimensions
+				folded = zeroBorder(folded, fd[0], 0, paddedDims[1]-fd[1], 0, paddedDims[2]-fd[2], fd[1], fd[2], channels)
+				dx = unpadSpatial(folded, padding, k)
 			}
 			return []*Node{dx, dKernel}
 		})
 }
 
-// extractPatches returns [B, H−k+1, W−k+1, k·k·C]: for each output position, the k×k window,
-// ordered (row, column, channel) to match a [k, k, C, F] kernel reshaped to [k·k·C, F].
-func extractPatches(x *Node, k int) *Node {
-	outH := x.Shape().Dimensions[1] - k + 1
-	outW := x.Shape().Dimensions[2] - k + 1
+// extractPatches returns [B, (H−k)/s+1, (W−k)/s+1, k·k·C]: for each output position, the k×k
+// window, ordered (row, column, channel) to match a [k, k, C, F] kernel reshaped to [k·k·C, F].
+func extractPatches(x *Node, k, stride int) *Node {
+	outH := (x.Shape().Dimensions[1]-k)/stride + 1
+	outW := (x.Shape().Dimensions[2]-k)/stride + 1
+	rows := func(i int) SliceAxisSpec { return AxisRange(i, i+(outH-1)*stride+1).Stride(stride) }
+	cols := func(j int) SliceAxisSpec { return AxisRange(j, j+(outW-1)*stride+1).Stride(stride) }
 	if k == 1 {
-		return x
+		return Slice(x, AxisRange(), rows(0), cols(0), AxisRange())
 	}
 	windows := make([]*Node, 0, k*k)
 	for i := range k {
 		for j := range k {
-			windows = append(windows, Slice(x, AxisRange(), AxisRange(i, i+outH), AxisRange(j, j+outW), AxisRange()))
+			windows = append(windows, Slice(x, AxisRange(), rows(i), cols(j), AxisRange()))
 		}
 	}
 	return Concatenate(windows, 3)
+}
+
+// dilateSpatial spreads x [B, h, w, C] out to [B, (h−1)·s+1, (w−1)·s+1, C], with s−1 zeros
+// between neighbouring rows and columns (interior padding, built from Concatenate and Reshape
+// because the pure-Go backend has no Pad op).
+func dilateSpatial(x *Node, s int) *Node {
+	if s == 1 {
+		return x
+	}
+	g, dtype := x.Graph(), x.DType()
+	dims := x.Shape().Dimensions
+	batch, h, w, c := dims[0], dims[1], dims[2], dims[3]
+	y := Reshape(x, batch, h, 1, w, 1, c)
+	y = Concatenate([]*Node{y, Zeros(g, shapes.Make(dtype, batch, h, 1, w, s-1, c))}, 4)
+	y = Concatenate([]*Node{y, Zeros(g, shapes.Make(dtype, batch, h, s-1, w, s, c))}, 2)
+	y = Reshape(y, batch, h*s, w*s, c)
+	return Slice(y, AxisRange(), AxisRange(0, (h-1)*s+1), AxisRange(0, (w-1)*s+1), AxisRange())
 }
 
 // foldPatches is the adjoint of extractPatches: it adds each window's gradient back at its offset,
