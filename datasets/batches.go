@@ -27,6 +27,9 @@ type BatchConfig struct {
 	// dataset itself is never modified), with a seed derived from
 	// (Seed, epoch, batch index). (*Augmenter).Apply fits.
 	Augment AugmentFunc
+	// AugmentName describes Augment in Describe, which a resumed training run compares with the
+	// interrupted run's; (*Augmenter).String fits.
+	AugmentName string
 }
 
 // Batches serves an *Images in batches as a GoMLX train.Dataset: Yield returns

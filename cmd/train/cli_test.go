@@ -136,3 +136,33 @@ func gzipped(t *testing.T, data []byte) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestResumeRefusesOtherData is the case that resumed silently before: an MLP checkpointed at
+// -batch 64 -train-limit 4000 resumed at -batch 32 -train-limit 3000 (the training set keeps
+// its name). The refusal names each changed setting with both values.
+func TestResumeRefusesOtherData(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the command")
+	}
+	bin := buildTrain(t)
+	out := t.TempDir()
+	first := []string{"-model", "mlp", "-epochs", "1", "-batch", "64", "-train-limit", "4000", "-out", out}
+	if stderr, code := runTrain(t, bin, nil, first...); code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	stderr, code := runTrain(t, bin, nil, "-model", "mlp", "-epochs", "2", "-batch", "32", "-train-limit", "3000", "-out", out, "-resume")
+	t.Logf("exit %d: %s", code, stderr)
+	if code == 0 || strings.Count(stderr, "\n") != 1 {
+		t.Fatalf("resuming with other data: exit %d, stderr %q; want one line and a non-zero exit", code, stderr)
+	}
+	for _, want := range []string{"-train-limit: checkpoint 4000, this run 3000", "training data batch size: checkpoint 64, this run 32",
+		"training data content: checkpoint 4000 images 28×28×1", "this run 3000 images 28×28×1"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the refusal does not say %q", want)
+		}
+	}
+	// More epochs with the same settings resume.
+	if stderr, code := runTrain(t, bin, nil, "-model", "mlp", "-epochs", "2", "-batch", "64", "-train-limit", "4000", "-out", out, "-resume"); code != 0 {
+		t.Errorf("resuming for one more epoch: exit %d: %s", code, stderr)
+	}
+}

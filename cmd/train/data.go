@@ -83,7 +83,7 @@ func (d *runData) batches(o options) (trainBatches, evalBatches *datasets.Batche
 		if err != nil {
 			return nil, nil, err
 		}
-		cfg.Augment = augmenter.Apply
+		cfg.Augment, cfg.AugmentName = augmenter.Apply, augmenter.String()
 	}
 	if trainBatches, err = datasets.NewBatches(d.train, cfg); err != nil {
 		return nil, nil, err

@@ -57,7 +57,7 @@ type RunState struct {
 	// Examples is the number of training examples processed.
 	Examples int `json:"examples"`
 	// Settings describes the run's settings; resuming with other settings is an error.
-	Settings string `json:"settings"`
+	Settings Settings `json:"settings"`
 	// Finished is set when training ended (all epochs done, or stopped early).
 	Finished bool `json:"finished"`
 	// StoppedEarly is set when early stopping ended the run.

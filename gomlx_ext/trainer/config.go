@@ -86,6 +86,10 @@ type Config struct {
 	// step, data position, optimizer state and history, so the run ends as an uninterrupted one
 	// would. A damaged newest checkpoint is an error (older ones are left in place).
 	Resume bool
+	// Settings names further settings of the run that a resume must not change, such as the model
+	// or how the data was prepared (cmd/train records its model, -train-limit and -val-split).
+	// Checkpoints store them with the trainer's own (see Settings).
+	Settings map[string]string
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -153,20 +157,4 @@ func (c Config) withDefaults() (Config, error) {
 		c.KeepCheckpoints = DefaultKeepCheckpoints
 	}
 	return c, nil
-}
-
-// settings is the description of the run stored in checkpoints: resuming a run with different
-// settings would silently mix two experiments, so it is refused. Epochs is left out on purpose:
-// extending a finished run by more epochs is a legitimate resume.
-func (c Config) settings(trainName string) string {
-	// "weight_decay" is L2's old name, kept so that checkpoints of earlier runs still resume.
-	s := fmt.Sprintf("data=%q seed=%d lr=%g schedule=%s weight_decay=%g optimizer=%T",
-		trainName, c.Seed, c.LearningRate, c.Schedule, c.L2, c.Optimizer)
-	if c.L1 > 0 || c.DecoupledWeightDecay > 0 {
-		s += fmt.Sprintf(" l1=%g decoupled_weight_decay=%g", c.L1, c.DecoupledWeightDecay)
-	}
-	if h, ok := c.Optimizer.(interface{ Hyperparams() optim.Hyperparams }); ok {
-		s += fmt.Sprintf("%+v", h.Hyperparams())
-	}
-	return s
 }

@@ -94,7 +94,7 @@ func Fit(b backends.Backend, ctx *context.Context, model train.ModelFn, trainDat
 
 	run := &runState{cfg: cfg, ctx: ctx, evalData: evalData, start: time.Now()}
 	run.lr = newLearningRates(cfg, userOptimizer)
-	run.state.Settings = cfg.settings(trainData.Name())
+	run.state.Settings = runSettings(cfg, trainData, evalData)
 	run.state.History = &History{EvalName: evalName}
 	if sized, ok := trainData.(interface{ BatchesPerEpoch() int }); ok {
 		run.state.StepsPerEpoch = sized.BatchesPerEpoch()
@@ -183,6 +183,8 @@ type runState struct {
 	resumedStep    int
 	lastCheckpoint string
 
+	resumedVariables map[string]bool // the restored checkpoint's variables (scope and name)
+
 	stepsThisRun, epochsThisRun int
 	steadyExamples              int
 	steadyTime                  time.Duration
@@ -259,6 +261,11 @@ func (r *runState) step(inputs, labels []*tensors.Tensor) (stop bool, err error)
 		return false, fmt.Errorf("step %d (epoch %d): %w", s.Step+1, s.Epoch+1, err)
 	}
 	elapsed := time.Since(stepStart)
+	if r.stepsThisRun == 0 && r.resumedVariables != nil {
+		if err := r.checkResumedModel(); err != nil {
+			return false, err
+		}
+	}
 	s.Step++
 	s.StepInEpoch++
 	s.Examples += batch

@@ -34,9 +34,8 @@ func (r *runState) resume(data train.Dataset) error {
 		}
 		return fmt.Errorf("resuming: %w; %s", err, hint)
 	}
-	if ck.State.Settings != r.state.Settings {
-		return fmt.Errorf("resuming: checkpoint %s was written by a run with other settings:\n  checkpoint: %s\n  this run:   %s\nuse another checkpoint directory or delete this one",
-			path, ck.State.Settings, r.state.Settings)
+	if err := checkSettings(path, ck.State.Settings, r.state.Settings); err != nil {
+		return err
 	}
 	if err := ck.Restore(r.ctx); err != nil {
 		return fmt.Errorf("resuming: %w", err)
@@ -58,6 +57,7 @@ func (r *runState) resume(data train.Dataset) error {
 		r.best = best
 	}
 	r.resumedFrom, r.resumedStep, r.lastCheckpoint = path, ck.State.Step, path
+	r.resumedVariables = ck.variableKeys()
 	if err := position(data, r.state.Epoch, r.state.StepInEpoch); err != nil {
 		return fmt.Errorf("resuming from %s: %w", path, err)
 	}
