@@ -22,6 +22,8 @@ import (
 	"math"
 	"os"
 	"strings"
+
+	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 )
 
 func main() {
@@ -66,6 +68,7 @@ type options struct {
 	checkpointEvery int
 	keep            int
 	resume          bool
+	divergence      float64
 }
 
 var (
@@ -97,6 +100,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.checkpointEvery, "checkpoint-every", 0, "write a checkpoint every N steps (0: at the end of every epoch)")
 	fs.IntVar(&o.keep, "keep-checkpoints", 3, "how many of the newest checkpoints to keep (-1: all)")
 	fs.BoolVar(&o.resume, "resume", false, "continue from the newest checkpoint in the checkpoint directory, if any")
+	fs.Float64Var(&o.divergence, "divergence-factor", trainer.DefaultDivergenceFactor, "stop with an error when the smoothed training loss exceeds this multiple of the first batch's loss (negative: never; a NaN or infinite loss always stops)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -135,6 +139,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, errors.New("-early-stop needs a validation set (-val-split): stopping on the test set would tune on it")
 	case o.checkpointEvery < 0:
 		return o, fmt.Errorf("-checkpoint-every %d: must not be negative", o.checkpointEvery)
+	case math.IsNaN(o.divergence) || o.divergence >= 0 && o.divergence <= 1:
+		return o, fmt.Errorf("-divergence-factor %g: must be above 1, or negative to turn the check off", o.divergence)
 	case o.keep == 0 || o.keep < -1:
 		return o, fmt.Errorf("-keep-checkpoints %d: must be positive, or -1 for all", o.keep)
 	}

@@ -67,6 +67,7 @@ func run(o options, stdout io.Writer) error {
 	cfg := trainer.Config{
 		Epochs: o.epochs, Seed: o.seed, LearningRate: o.lr, Progress: stdout, L2: o.weightDecay,
 		CheckpointDir: o.checkpointDir, CheckpointEvery: o.checkpointEvery, KeepCheckpoints: o.keep, Resume: o.resume,
+		DivergenceFactor: o.divergence,
 		// The trainer fingerprints the batches; these say in words how they were made.
 		Settings: map[string]string{"-model": o.model, "-dataset": o.dataset, "-train-limit": fmt.Sprint(o.trainLimit),
 			"-val-split": fmt.Sprintf("%g (seed %d)", o.valSplit, o.seed)},

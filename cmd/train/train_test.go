@@ -46,6 +46,8 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"-weight-decay", "-1"}, "-weight-decay"},
 		{[]string{"-checkpoint-every", "-5"}, "-checkpoint-every"},
 		{[]string{"-keep-checkpoints", "0"}, "-keep-checkpoints"},
+		{[]string{"-divergence-factor", "1"}, "-divergence-factor"},
+		{[]string{"-divergence-factor", "0"}, "-divergence-factor"},
 		{[]string{"-early-stop", "3"}, "-early-stop needs a validation set"},
 		{[]string{"extra"}, "unexpected argument"},
 	} {

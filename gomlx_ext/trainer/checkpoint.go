@@ -69,6 +69,8 @@ type RunState struct {
 	TrainLossEMA     float64 `json:"train_loss_ema"`
 	TrainAccuracyEMA float64 `json:"train_accuracy_ema"`
 	TrainBatches     int     `json:"train_batches"`
+	// EarlyLoss is the first batch's training loss, which the divergence check compares with.
+	EarlyLoss float64 `json:"early_loss,omitempty"`
 	// Epoch accumulators: sums over the current epoch's batches.
 	EpochLossSum     float64 `json:"epoch_loss_sum"`
 	EpochAccuracySum float64 `json:"epoch_accuracy_sum"`

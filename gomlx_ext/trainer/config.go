@@ -90,6 +90,11 @@ type Config struct {
 	// or how the data was prepared (cmd/train records its model, -train-limit and -val-split).
 	// Checkpoints store them with the trainer's own (see Settings).
 	Settings map[string]string
+	// DivergenceFactor stops training with an error when the smoothed training loss exceeds this
+	// multiple of its early value (the first batch's loss); 0 means
+	// DefaultDivergenceFactor, a negative value turns the check off. A NaN or infinite loss always
+	// stops training: the weights are NaN from then on.
+	DivergenceFactor float64
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -117,6 +122,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if err := c.Schedule.Validate(); err != nil {
 		return c, fmt.Errorf("trainer: %w", err)
+	}
+	if math.IsNaN(c.DivergenceFactor) || c.DivergenceFactor > 0 && c.DivergenceFactor <= 1 {
+		return c, fmt.Errorf("trainer: DivergenceFactor %g must be above 1 (0: the default %d, negative: off)", c.DivergenceFactor, DefaultDivergenceFactor)
 	}
 	if c.Resume && c.CheckpointDir == "" {
 		return c, fmt.Errorf("trainer: Resume needs a CheckpointDir")
@@ -152,6 +160,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.ProgressInterval == 0 {
 		c.ProgressInterval = DefaultProgressInterval
+	}
+	if c.DivergenceFactor == 0 {
+		c.DivergenceFactor = DefaultDivergenceFactor
 	}
 	if c.KeepCheckpoints == 0 {
 		c.KeepCheckpoints = DefaultKeepCheckpoints

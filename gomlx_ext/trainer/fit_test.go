@@ -65,7 +65,7 @@ func TestDivergenceStopsWithTheStep(t *testing.T) {
 		t.Fatal("training with learning rate 1e30 succeeded, want a divergence error")
 	}
 	t.Logf("error: %v", err)
-	if !regexp.MustCompile(`^step \d+ \(epoch \d+\): loss is (NaN|\+Inf|-Inf): training diverged`).MatchString(err.Error()) {
+	if !regexp.MustCompile(`^step \d+ \(epoch \d+\): training diverged: the loss is (NaN|\+Inf|-Inf)`).MatchString(err.Error()) {
 		t.Errorf("error %q does not name the step and the non-finite loss", err)
 	}
 }

@@ -184,6 +184,7 @@ type runState struct {
 	lastCheckpoint string
 
 	resumedVariables map[string]bool // the restored checkpoint's variables (scope and name)
+	divergence       divergenceWatch // the last batch losses
 
 	stepsThisRun, epochsThisRun int
 	steadyExamples              int
@@ -280,8 +281,7 @@ func (r *runState) step(inputs, labels []*tensors.Tensor) (stop bool, err error)
 	loss, accuracy := scalar(values[len(values)-2]), scalar(values[len(values)-1])
 	finalize(values)
 	if math.IsNaN(total) || math.IsInf(total, 0) {
-		return false, fmt.Errorf("step %d (epoch %d): loss is %v: training diverged (lower the learning rate?)",
-			s.Step, s.Epoch+1, total)
+		return false, r.checkDivergence(total)
 	}
 	s.TrainBatches++
 	n := float64(s.TrainBatches)
@@ -290,6 +290,9 @@ func (r *runState) step(inputs, labels []*tensors.Tensor) (stop bool, err error)
 	s.EpochLossSum += loss
 	s.EpochAccuracySum += accuracy
 	s.EpochBatches++
+	if err := r.checkDivergence(total); err != nil {
+		return false, err
+	}
 
 	if s.Step%r.cfg.RecordEvery == 0 || r.stepsThisRun == 1 && s.Step == 1 {
 		s.History.Train = append(s.History.Train, Point{Step: s.Step, Epoch: r.fractionalEpoch(),
