@@ -8,6 +8,7 @@
 #   make unit             fast unit tests only (no Jupyter)
 #   make reproduce        run every notebook, then write build/reproduce/results.{md,json} (NOTEBOOK=01 filters)
 #   make notebooks        render notebooks/src/*.nb.txt into notebooks/*.ipynb (outputs cleared)
+#   make xla | xla-cuda   install XLA's PJRT CPU | CUDA plugin into ~/.local/lib/go-xla (needs internet)
 #   make bench            DeepNB vs PyTorch, side by side (installs python3-torch; not part of test)
 #   make fmt | vet | clean
 
@@ -20,11 +21,15 @@ BUILD_DIR := $(CURDIR)/build
 export DEEPNB_TOOLS_DIR := $(TOOLS_DIR)
 # GoNB execs `go` and `goimports` from PATH.
 export PATH := $(TOOLS_DIR)/bin:$(PATH)
-# The pure-Go backend unless the user chose another (e.g. GOMLX_BACKEND=xla:cpu).
+# Tests and reproduce: the pure-Go backend unless the user chose another (e.g. GOMLX_BACKEND=xla:cpu),
+# so results compare across machines. make lab, cmd/train: left unset, gomlx_ext/backend picks XLA
+# when a PJRT plugin is installed (make xla), else the pure-Go backend.
 ifeq ($(strip $(GOMLX_BACKEND)),)
-GOMLX_BACKEND := go
+TEST_BACKEND := go
+else
+TEST_BACKEND := $(GOMLX_BACKEND)
 endif
-export GOMLX_BACKEND
+test test-notebooks run-notebooks test-go test-harness unit reproduce: export GOMLX_BACKEND := $(TEST_BACKEND)
 
 # `make lab` settings: PORT=8888 IP=127.0.0.1 (IP=0.0.0.0 to serve other machines).
 PORT ?= 8888
@@ -55,8 +60,10 @@ setup:
 setup-headless:
 	@bash scripts/setup.sh --headless
 
+comma := ,
+LAB_BACKEND_NOTE := unset: XLA if a plugin is installed$(comma) else go
 lab: setup
-	@echo "DeepNB: starting Jupyter on http://$(IP):$(PORT)/ (notebooks/, kernel \"Go (gonb)\", GOMLX_BACKEND=$(GOMLX_BACKEND))"
+	@echo "DeepNB: starting Jupyter on http://$(IP):$(PORT)/ (notebooks/, kernel \"Go (gonb)\", GOMLX_BACKEND=$(or $(GOMLX_BACKEND),$(LAB_BACKEND_NOTE)))"
 	@echo "DeepNB: open the URL with the token that Jupyter prints below; Ctrl-C twice to stop."
 	JUPYTER_DATA_DIR="$(TOOLS_DIR)/jupyter" jupyter notebook --no-browser --ip="$(IP)" --port="$(PORT)" \
 		--NotebookApp.port_retries=0 --notebook-dir="$(CURDIR)/notebooks" $(ALLOW_ROOT)
@@ -132,6 +139,16 @@ bench: setup-headless bench-deps
 		echo "== round $$i: PyTorch"; $(TORCH_ENV) /usr/bin/python3 scripts/bench/torch_peer.py --mnist-dir "$$mnist" --out "$(BENCH_DIR)/torch-$$i.json"; \
 	done; \
 	"$(BENCH_DIR)/bench" compare "$(BENCH_DIR)"/deepnb-*.json "$(BENCH_DIR)"/torch-*.json | tee "$(BENCH_DIR)/table.txt"
+
+# XLA's PJRT plugin, at the version docker/pjrtinstall pins, through go-xla's own installer, into
+# ~/.local/lib/go-xla, where go-xla looks first: afterwards make lab and cmd/train pick XLA by
+# themselves (GOMLX_BACKEND=go keeps the pure-Go backend). Needs internet; fails at once without.
+XLA_LIB ?= $(HOME)/.local/lib
+
+.PHONY: xla xla-cuda
+xla xla-cuda:
+	@go build -o "$(BUILD_DIR)/pjrtinstall" ./docker/pjrtinstall
+	@"$(BUILD_DIR)/pjrtinstall" -quiet -plugin $(if $(filter xla-cuda,$@),cuda,cpu) -path "$(XLA_LIB)"
 
 notebooks:
 	@for src in notebooks/src/*.nb.txt; do \

@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -53,7 +54,7 @@ func parsePlan(args []string, stderr io.Writer) (p plan, dryRun bool, err error)
 	plugin := fs.String("plugin", "cpu", "plugin to install: cpu or cuda")
 	path := fs.String("path", "/usr/local/lib", "library directory; the plugin goes into PATH/go-xla")
 	version := fs.String("version", "", "plugin version (default: the pinned "+CPUPluginVersion+" for cpu, "+CUDAPluginVersion+" for cuda)")
-	quiet := fs.Bool("quiet", false, "print only errors")
+	quiet := fs.Bool("quiet", false, "print only errors and the installed plugin's path")
 	fs.BoolVar(&dryRun, "dry-run", false, "print what would be installed, install nothing")
 	if err := fs.Parse(args); err != nil {
 		return p, false, err
@@ -95,11 +96,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "pjrtinstall: %s\n", p.describe())
+	if p.Verbosity != installer.Quiet || dryRun {
+		fmt.Fprintf(stdout, "pjrtinstall: %s\n", p.describe())
+	}
 	if dryRun {
 		return nil
 	}
 	if err := install(p); err != nil {
+		if offline(err) {
+			return fmt.Errorf("no network: cannot download the %s plugin %s (%w)", p.Plugin, p.Version, err)
+		}
 		return fmt.Errorf("installing the %s plugin %s into %s: %w", p.Plugin, p.Version, p.Dir, err)
 	}
 	if _, err := os.Stat(p.PluginFile); err != nil {
@@ -120,6 +126,14 @@ func install(p plan) error {
 	default:
 		return installCUDA(p)
 	}
+}
+
+// offline reports whether err is a failure to reach the download server at all (no DNS, no
+// route, a refused connection), as opposed to a bad version or a broken download.
+func offline(err error) bool {
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	return errors.As(err, &dnsErr) || errors.As(err, &opErr)
 }
 
 // describe is the one line saying what is (to be) installed, with the go-xla that does it.

@@ -2,7 +2,11 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -73,5 +77,18 @@ func TestDryRunInstallsNothing(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("dry run created %d entries in %s", len(entries), dir)
+	}
+}
+
+func TestOfflineIsOneNamedLine(t *testing.T) {
+	dns := &net.DNSError{Err: "no such host", Name: "downloads.example", IsNotFound: true}
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
+	for _, err := range []error{dns, refused, fmt.Errorf("fetching release data: %w", &url.Error{Op: "Get", URL: "x", Err: dns})} {
+		if !offline(err) {
+			t.Errorf("offline(%v) = false, want true", err)
+		}
+	}
+	if offline(errors.New("version v0.0.0 not found")) {
+		t.Error("offline(a bad version) = true, want false")
 	}
 }
