@@ -6,6 +6,7 @@
 #   make test             setup, gofmt check, go vet, Go tests, then every notebook
 #   make test-notebooks   only the notebooks (NOTEBOOK=01 runs those whose name matches)
 #   make unit             fast unit tests only (no Jupyter)
+#   make fuzz             every fuzz target for FUZZTIME each (default 10s; make test runs 3s each)
 #   make reproduce        run every notebook, then write build/reproduce/results.{md,json} (NOTEBOOK=01 filters)
 #   make notebooks        render notebooks/src/*.nb.txt into notebooks/*.ipynb (outputs cleared)
 #   make xla | xla-cuda   install XLA's PJRT CPU | CUDA plugin into ~/.local/lib/go-xla (needs internet)
@@ -72,6 +73,7 @@ test: setup-headless
 	@$(TIMED) "gofmt check" $(MAKE) --no-print-directory check-fmt
 	@$(TIMED) "go vet" $(MAKE) --no-print-directory vet
 	@$(TIMED) "go test (packages)" $(MAKE) --no-print-directory test-go
+	@$(TIMED) "fuzz (short pass)" $(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_TEST)
 	@$(TIMED) "notebook harness self-test" $(MAKE) --no-print-directory test-harness
 	@$(TIMED) "notebooks" $(MAKE) --no-print-directory run-notebooks
 
@@ -112,6 +114,15 @@ reproduce: setup-headless
 	-@$(MAKE) --no-print-directory run-notebooks
 	go run ./cmd/reproduce -notebooks "$(CURDIR)/notebooks" -executed "$(BUILD_DIR)/executed" \
 		-out "$(REPRODUCE_DIR)" -since "$$(cat "$(REPRODUCE_DIR)/started")" -run '$(NOTEBOOK)'
+
+# Every fuzz target (scripts/fuzz.sh finds them), one after another, FUZZTIME each; a failure
+# leaves the breaking input in the package's testdata/fuzz/. make test runs FUZZTIME_TEST each.
+FUZZTIME ?= 10s
+FUZZTIME_TEST ?= 3s
+
+.PHONY: fuzz
+fuzz:
+	@FUZZTIME="$(FUZZTIME)" bash scripts/fuzz.sh
 
 unit:
 	go test -short -p $(GO_TEST_P) ./...

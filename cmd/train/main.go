@@ -125,7 +125,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("-lr %g: must be in (0, 10]", o.lr)
 	case o.trainLimit < 0:
 		return o, fmt.Errorf("-train-limit %d: must not be negative", o.trainLimit)
-	case o.minAcc < 0 || o.minAcc > 1:
+	case !(o.minAcc >= 0 && o.minAcc <= 1):
 		return o, fmt.Errorf("-min-accuracy %g: must be in [0, 1]", o.minAcc)
 	case o.outDir == "":
 		return o, errors.New("-out must not be empty")
