@@ -16,8 +16,10 @@ import (
 //	head:    Flatten → Dense(Dense, ReLU) → Dropout(DenseDropout) → Dense(Classes)
 //
 // A block's last convolution is followed by a 2×2 max-pool before its normalisation and ReLU
-// (conv → pool → BatchNorm → ReLU): the ReLU commutes with the max, and normalising the pooled
-// values costs a quarter as much. Same padding keeps a convolution's height and width, so each
+// (conv → pool → BatchNorm → ReLU), so normalising and rectifying cost a quarter as much. This is
+// a different network from conv → BatchNorm → ReLU → pool, not a cheaper equivalent: the ReLU
+// commutes with the max, but batch statistics of pooled values differ from those of the full map.
+// Same padding keeps a convolution's height and width, so each
 // block halves them: 28 → 14 → 7 → 3. With BatchNorm the convolutions drop their bias (the
 // normalisation's offset replaces it). Dropout is active only while training. The zero values of
 // the optional fields leave the part out.
@@ -26,7 +28,8 @@ type CNN struct {
 	Filters []int
 	// ConvsPerBlock is the number of convolutions per block; 0 means 1.
 	ConvsPerBlock int
-	// BatchNorm normalises every convolution's output before its ReLU.
+	// BatchNorm normalises every convolution's output (after the pool, for a block's last
+	// convolution) before its ReLU.
 	BatchNorm bool
 	// BlockDropout is the dropout rate after each block's pooling, in [0, 1).
 	BlockDropout float64
@@ -130,8 +133,10 @@ func (c CNN) Build(ctx *context.Context, images *Node) *Node {
 			}
 			x = conv.Done()
 			if j == convs-1 {
-				// Pool straight after the block's last convolution: max(relu(a), relu(b)) =
-				// relu(max(a, b)), so the ReLU and the normalisation work on a quarter of the values.
+				// Pool straight after the block's last convolution, so that the normalisation and
+				// the ReLU work on a quarter of the values. Not equivalent to pooling after them:
+				// ReLU commutes with max, but batch norm's statistics differ for pooled values and
+				// a negative γ would turn the max into a min (notebooks/09_fashion_deeper_cnn.ipynb).
 				x = layers.MaxPool2D(x, 2)
 			}
 			if c.BatchNorm {
