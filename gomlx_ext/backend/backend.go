@@ -104,14 +104,6 @@ func Describe(b backends.Backend, choice Choice) string {
 		choice.Config, b.Name(), b.Description(), choice.Reason, runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0))
 }
 
-// HasNativeConvGradients reports whether the backend implements the ops that the gradients of GoMLX's
-// stock convolution and max-pool need (Reverse, Pad, SelectAndScatterMax). The pure-Go backend of
-// GoMLX v0.26 does not, so DeepNB's layers supply their own gradients there.
-func HasNativeConvGradients(b backends.Backend) bool {
-	ops := b.Capabilities().Operations
-	return ops[backends.OpTypeReverse] && ops[backends.OpTypePad] && ops[backends.OpTypeSelectAndScatterMax]
-}
-
 func isXLAName(name string) bool {
 	switch name {
 	case "xla", "stablehlo", "hlo", "shlo":

@@ -3,6 +3,7 @@ package gradcheck
 import (
 	"errors"
 	"fmt"
+	"github.com/deepnb/deepnb/gomlx_ext/fromscratch"
 	"math"
 	"slices"
 
@@ -13,14 +14,13 @@ import (
 )
 
 const (
-	// DefaultStep is the finite-difference step h. In float64 the central
-	// difference has truncation error ~h²·|f'''|/6 and rounding error
-	// ~1e-16·|f|/h; h = 1e-6 keeps both near 1e-10 for values of order 1.
-	DefaultStep = 1e-6
+	// DefaultStep is the finite-difference step h, DeepNB's one default
+	// (fromscratch.DefaultStep says why).
+	DefaultStep = fromscratch.DefaultStep
 
 	// DefaultFloor is the smallest denominator of the relative error,
-	// |a − n| / max(|a|, |n|, floor).
-	DefaultFloor = 1e-8
+	// |a − n| / max(|a|, |n|, floor) (fromscratch.RelativeError).
+	DefaultFloor = fromscratch.DefaultFloor
 
 	// DefaultTolerance is the largest relative error Report.Passed accepts.
 	DefaultTolerance = 1e-6

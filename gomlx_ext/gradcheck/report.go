@@ -2,6 +2,7 @@ package gradcheck
 
 import (
 	"fmt"
+	"github.com/deepnb/deepnb/gomlx_ext/fromscratch"
 	"math"
 	"strings"
 )
@@ -52,12 +53,6 @@ type Report struct {
 	HasManual bool
 }
 
-// RelativeError returns |a − n| / max(|a|, |n|, floor). A NaN in a or n
-// gives NaN, so a broken gradient never looks good.
-func RelativeError(a, n, floor float64) float64 {
-	return math.Abs(a-n) / math.Max(math.Max(math.Abs(a), math.Abs(n)), floor)
-}
-
 // compare fills the summary fields from the gradients.
 func (p *ParamReport) compare(floor float64) {
 	for _, a := range p.Autodiff {
@@ -66,17 +61,17 @@ func (p *ParamReport) compare(floor float64) {
 	for j, idx := range p.Indices {
 		a, n := p.Autodiff[idx], p.Numeric[j]
 		p.MaxAbsDiff = nanMax(p.MaxAbsDiff, math.Abs(a-n))
-		p.MaxRelErr = nanMax(p.MaxRelErr, RelativeError(a, n, floor))
+		p.MaxRelErr = nanMax(p.MaxRelErr, fromscratch.RelativeError(a, n, floor))
 		if p.Manual != nil {
 			m := p.Manual[idx]
 			p.ManualMaxAbsDiff = nanMax(p.ManualMaxAbsDiff, math.Abs(m-n))
-			p.ManualMaxRelErr = nanMax(p.ManualMaxRelErr, RelativeError(m, n, floor))
+			p.ManualMaxRelErr = nanMax(p.ManualMaxRelErr, fromscratch.RelativeError(m, n, floor))
 		}
 	}
 	for i, m := range p.Manual {
 		a := p.Autodiff[i]
 		p.ManualMaxAbsDiff = nanMax(p.ManualMaxAbsDiff, math.Abs(m-a))
-		p.ManualMaxRelErr = nanMax(p.ManualMaxRelErr, RelativeError(m, a, floor))
+		p.ManualMaxRelErr = nanMax(p.ManualMaxRelErr, fromscratch.RelativeError(m, a, floor))
 	}
 }
 

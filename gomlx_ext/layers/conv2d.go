@@ -3,7 +3,6 @@ package layers
 import (
 	"fmt"
 
-	"github.com/deepnb/deepnb/gomlx_ext/backend"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/ml/context"
@@ -88,7 +87,7 @@ func (c *Conv2DBuilder) Done() *Node {
 	kernel := ctx.VariableWithShape("weights", shapes.Make(x.DType(), k, k, channels, c.filters)).ValueGraph(g)
 
 	var y *Node
-	if !c.forceIm2col && (c.forceNative || backend.HasNativeConvGradients(g.Backend())) {
+	if !c.forceIm2col && (c.forceNative || HasNativeConvGradients(g.Backend())) {
 		conv := Convolve(x, kernel).Strides(c.strides)
 		if c.padding == Same {
 			conv = conv.PadSame()

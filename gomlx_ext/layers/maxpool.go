@@ -3,7 +3,6 @@ package layers
 import (
 	"fmt"
 
-	"github.com/deepnb/deepnb/gomlx_ext/backend"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 )
 
@@ -19,7 +18,7 @@ func MaxPool2D(x *Node, window int) *Node {
 	if window <= 0 || window > dims[1] || window > dims[2] {
 		panic(fmt.Sprintf("layers.MaxPool2D: window %d does not fit input %s", window, x.Shape()))
 	}
-	if backend.HasNativeConvGradients(x.Graph().Backend()) {
+	if HasNativeConvGradients(x.Graph().Backend()) {
 		return MaxPool(x).Window(window).Strides(window).NoPadding().Done()
 	}
 	return maxPoolStrided(x, window)

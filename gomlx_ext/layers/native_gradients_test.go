@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/deepnb/deepnb/gomlx_ext/backend"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 )
 
@@ -16,7 +15,7 @@ import (
 
 func skipWithoutNativeGradients(t *testing.T) {
 	t.Helper()
-	if b := testBackend(t); !backend.HasNativeConvGradients(b) {
+	if b := testBackend(t); !HasNativeConvGradients(b) {
 		t.Skipf("backend %q has no native convolution/pooling gradients; DeepNB's own path is tested instead", b.Name())
 	}
 }

@@ -1,0 +1,39 @@
+// Package fromscratch is the math of a neural network written out by hand, in plain Go on
+// float64 slices, with no GoMLX: the code the math notebooks read line by line, and the
+// reference the GoMLX versions (package gomlx_ext/ingraph, the same names in a graph) are
+// checked against.
+//
+// One concept per file:
+//
+//   - activation.go: Activation (identity, sigmoid, tanh, ReLU, softmax), the element-wise
+//     functions and their derivatives, Activation.Backward.
+//   - softmax.go: Softmax, SoftmaxJacobian, LogSumExp, LogSoftmax and the overflowing
+//     NaiveSoftmax.
+//   - losses.go: MSE, CrossEntropy, CrossEntropyLogits, SparseCrossEntropyLogits,
+//     NaiveCrossEntropyLogits, and SoftmaxCrossEntropy (the loss with its gradient δ).
+//   - dense.go: Dense, one layer in the textbook layout a = f(W·x + b), W [out][in];
+//     mlp.go: MLP, a stack of them.
+//   - densexw.go: DenseForwardXW and DenseBackwardXW, the batch-first layout z = X·W + b,
+//     W [in][out], that GoMLX uses; twolayer.go: TwoLayer, a two-layer perceptron in that
+//     layout with its forward pass, hand-written backward pass and accuracy.
+//   - numdiff.go: central differences (Derivative, NumericalGradient, DefaultStep) and
+//     RelativeError, the one finite-difference helper of DeepNB.
+//   - descent.go, quadratic.go: gradient descent on functions of a vector; linreg.go: linear
+//     regression by full-batch, mini-batch and stochastic gradient descent, and least squares.
+//   - validate.go: the input checks (CheckMatrix, CheckVector) every function uses.
+//   - matrix.go, vector.go, linalg.go: the few linear-algebra steps the above need.
+//
+// Introduced in notebooks/02_forward_pass.ipynb (activations, softmax, Dense, MLP),
+// notebooks/03_losses.ipynb (the losses, LogSumExp), notebooks/04_gradient_descent.ipynb
+// (Quadratic, GradientDescent, FitLinear, LeastSquares, NumericalGradient) and
+// notebooks/05_backprop.ipynb (TwoLayer, DenseForwardXW, DenseBackwardXW,
+// SoftmaxCrossEntropy, Activation.Backward).
+//
+// Notation (the same in every notebook, see notebooks/README.md): x is one input vector, X a
+// batch whose rows are examples, y the target, yHat (ŷ) the prediction, W the weights, b the
+// bias, z the pre-activation, a = f(z) the activation, L the loss, lr (α) the learning rate, n
+// the number of examples and batchSize the number of examples per gradient step.
+//
+// Functions return errors for bad input (ragged matrices, mismatched lengths, non-finite
+// values or settings) naming the argument, and never panic.
+package fromscratch
