@@ -9,6 +9,7 @@
 #   make fuzz             every fuzz target for FUZZTIME each (default 10s; make test runs 3s each)
 #   make reproduce        run every notebook, then write build/reproduce/results.{md,json} (NOTEBOOK=01 filters)
 #   make notebooks        render notebooks/src/*.nb.txt into notebooks/*.ipynb (outputs cleared)
+#   make compare RUNS="runs/a runs/b"  settings that differ + final metrics (Markdown), curves overlaid (PNG)
 #   make xla | xla-cuda   install XLA's PJRT CPU | CUDA plugin into ~/.local/lib/go-xla (needs internet)
 #   make bench            DeepNB vs PyTorch, side by side (installs python3-torch; not part of test)
 #   make fmt | vet | clean
@@ -160,6 +161,17 @@ XLA_LIB ?= $(HOME)/.local/lib
 xla xla-cuda:
 	@go build -o "$(BUILD_DIR)/pjrtinstall" ./docker/pjrtinstall
 	@"$(BUILD_DIR)/pjrtinstall" -quiet -plugin $(if $(filter xla-cuda,$@),cuda,cpu) -path "$(XLA_LIB)"
+
+# Runs side by side from their record.json (cmd/train, make run): the table on stdout and in
+# build/compare/table.md, the curves overlaid in build/compare/overlay.png.
+RUNS ?=
+COMPARE_DIR := $(BUILD_DIR)/compare
+
+.PHONY: compare
+compare:
+	@if [[ -z "$(strip $(RUNS))" ]]; then echo 'make compare: give the run directories: make compare RUNS="runs/a runs/b"' >&2; exit 2; fi
+	@mkdir -p "$(COMPARE_DIR)"
+	@go run ./cmd/compare -png "$(COMPARE_DIR)/overlay.png" -md "$(COMPARE_DIR)/table.md" $(RUNS)
 
 notebooks:
 	@for src in notebooks/src/*.nb.txt; do \

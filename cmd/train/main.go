@@ -9,7 +9,9 @@
 // It prints the backend, seed and progress, then writes into the output directory:
 // metrics.json (history, test accuracy, wall time, throughput, peak memory, the test report),
 // curves.png, report.txt and report.json (per-class precision, recall, F1 and the confusion
-// matrix on the test set), confusion.png and mistakes.png (the most confident test mistakes).
+// matrix on the test set), confusion.png and mistakes.png (the most confident test mistakes), and
+// record.json + training_plot_points.json, the run record that `make compare` reads (package
+// gomlx_ext/runrecord).
 // Checkpoints go to <out>/checkpoints unless -checkpoint-dir says otherwise. Any error is one line
 // on stderr and a non-zero exit code.
 package main
@@ -69,6 +71,9 @@ type options struct {
 	keep            int
 	resume          bool
 	divergence      float64
+
+	// settings are every flag's value as text, for the run record (the output locations left out).
+	settings map[string]string
 }
 
 var (
@@ -107,6 +112,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	o.settings = map[string]string{}
+	fs.VisitAll(func(f *flag.Flag) {
+		if f.Name != "out" && f.Name != "checkpoint-dir" {
+			o.settings["-"+f.Name] = f.Value.String()
+		}
+	})
 	if o.checkpointDir == "" {
 		o.checkpointDir = o.outDir + string(os.PathSeparator) + "checkpoints"
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/deepnb/deepnb/gomlx_ext/backend"
 	"github.com/deepnb/deepnb/gomlx_ext/metrics"
 	"github.com/deepnb/deepnb/gomlx_ext/optim"
+	"github.com/deepnb/deepnb/gomlx_ext/runrecord"
 	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 	"github.com/deepnb/deepnb/internal/atomicfile"
 	"github.com/gomlx/gomlx/pkg/ml/context"
@@ -40,6 +41,7 @@ type metricsFile struct {
 }
 
 func run(o options, stdout io.Writer) error {
+	record := runrecord.New("cmd/train", o.settings, "")
 	data, err := loadData(o)
 	if err != nil {
 		return err
@@ -109,8 +111,14 @@ func run(o options, stdout io.Writer) error {
 	if err := writeOutputs(o.outDir, out, res, predictions, data); err != nil {
 		return err
 	}
+	record.AddResult(res)
+	record.Final["test_accuracy"] = report.Accuracy
+	record.Final["test_macro_f1"] = report.Macro.F1
+	if err := record.Save(o.outDir); err != nil {
+		return err
+	}
 	fmt.Fprint(stdout, report)
-	fmt.Fprintf(stdout, "test accuracy %.4f, macro F1 %.4f; wrote metrics.json, curves.png, report.txt, report.json, confusion.png, mistakes.png to %s\n",
+	fmt.Fprintf(stdout, "test accuracy %.4f, macro F1 %.4f; wrote metrics.json, record.json, curves.png, report.txt, report.json, confusion.png, mistakes.png to %s\n",
 		report.Accuracy, report.Macro.F1, o.outDir)
 	if report.Accuracy < o.minAcc {
 		return fmt.Errorf("test accuracy %.4f is below -min-accuracy %.4f", report.Accuracy, o.minAcc)

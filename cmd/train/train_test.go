@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deepnb/deepnb/gomlx_ext/runrecord"
+
 	"github.com/deepnb/deepnb/datasets"
 	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 )
@@ -93,6 +95,14 @@ func TestKillAndResume(t *testing.T) {
 		t.Fatalf("uninterrupted run: %v\n%s", err, out)
 	}
 	want := readMetrics(t, reference)
+	record, err := runrecord.Load(reference)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if record.Settings["-batch"] != "10" || record.Final["test_accuracy"] != want.TestAccuracy || record.History == nil || record.Seed == nil {
+		t.Errorf("run record: settings %v, final %v, history %v, seed %v; metrics.json says test accuracy %v",
+			record.Settings, record.Final, record.History != nil, record.Seed, want.TestAccuracy)
+	}
 
 	killed := runDir("killed")
 	var stdout bytes.Buffer
@@ -116,7 +126,7 @@ func TestKillAndResume(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	err := cmd.Wait()
+	err = cmd.Wait()
 	if status, ok := err.(*exec.ExitError); !ok || status.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
 		t.Fatalf("the run was not killed mid-way (it may have finished first): %v\n%s", err, stdout.String())
 	}
