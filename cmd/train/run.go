@@ -109,7 +109,7 @@ func run(o options, stdout io.Writer) error {
 		out.TestLoss = last.Loss
 	}
 	if err := writeOutputs(o.outDir, out, res, predictions, data); err != nil {
-		return err
+		return fmt.Errorf("%w; %s", err, trainedWeightsAre(res.Checkpoint))
 	}
 	record.AddResult(res)
 	record.Final["test_accuracy"] = report.Accuracy
@@ -174,4 +174,16 @@ func writeJSON(path string, v any) error {
 		return fmt.Errorf("encoding %s: %w", path, err)
 	}
 	return atomicfile.WriteFile(path, append(data, '\n'), 0o644)
+}
+
+// trainedWeightsAre says, after an output failed to be written (a full disk, say), whether the
+// trained weights are safe: the final checkpoint is loaded and verified, then named.
+func trainedWeightsAre(checkpoint string) string {
+	if checkpoint == "" {
+		return "no checkpoint holds the trained weights"
+	}
+	if _, err := trainer.LoadCheckpoint(checkpoint); err != nil {
+		return fmt.Sprintf("the final checkpoint is damaged too (%v)", err)
+	}
+	return fmt.Sprintf("training is done and its final checkpoint %s is intact and verified: free some space and rerun with -resume to write the outputs without training again", checkpoint)
 }

@@ -362,7 +362,9 @@ func (r *runState) keepBest() error {
 	}
 	r.best = best
 	if r.cfg.CheckpointDir != "" {
-		return best.Save(filepath.Join(r.cfg.CheckpointDir, BestCheckpointName))
+		if err := best.Save(filepath.Join(r.cfg.CheckpointDir, BestCheckpointName)); err != nil {
+			return fmt.Errorf("step %d: keeping the best weights: %w; %s", r.state.Step, err, r.newestValidCheckpoint())
+		}
 	}
 	return nil
 }
@@ -383,7 +385,7 @@ func (r *runState) checkpoint() error {
 	}
 	path := filepath.Join(r.cfg.CheckpointDir, CheckpointName(r.state.Step))
 	if err := ck.Save(path); err != nil {
-		return fmt.Errorf("step %d: %w", r.state.Step, err)
+		return fmt.Errorf("step %d: %w; %s", r.state.Step, err, r.newestValidCheckpoint())
 	}
 	r.lastCheckpoint = path
 	return pruneCheckpoints(r.cfg.CheckpointDir, r.cfg.KeepCheckpoints)

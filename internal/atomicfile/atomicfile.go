@@ -29,7 +29,7 @@ func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
 			_ = os.Remove(tmpName)
 		}
 	}()
-	if _, err = tmp.Write(data); err != nil {
+	if err = write(tmp, data); err != nil {
 		return fmt.Errorf("writing %q: %w", tmpName, err)
 	}
 	if err = tmp.Sync(); err != nil {

@@ -1,8 +1,11 @@
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -39,5 +42,30 @@ func TestWriteFileErrorKeepsOldFile(t *testing.T) {
 	got, _ := os.ReadFile(path)
 	if string(got) != "old" {
 		t.Fatalf("old file changed to %q", got)
+	}
+}
+
+// TestFullDiskKeepsOldFile: a write that runs out of space fails with ENOSPC, leaves the old file
+// as it was and no temporary file behind.
+func TestFullDiskKeepsOldFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "checkpoint.ckpt")
+	if err := WriteFile(path, []byte("old, complete"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	restore := LimitSpaceForTesting(5)
+	err := WriteFile(path, []byte("new content that does not fit"), 0o644)
+	restore()
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "no space left on device") {
+		t.Fatalf("writing past the limit: got %v, want ENOSPC", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old, complete" {
+		t.Errorf("after the failed write the file holds %q, want the old content", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("directory holds %v, want only the old file", entries)
+	}
+	if err := WriteFile(path, []byte("after restore"), 0o644); err != nil {
+		t.Errorf("after restore: %v", err)
 	}
 }
