@@ -14,6 +14,7 @@ const (
 	streamShuffle
 	streamAugment
 	streamSynthetic
+	streamFolds
 )
 
 // newRand returns a PCG generator for (seed, stream).
