@@ -17,6 +17,11 @@
 // failing, malformed or self-contradicting claim lines (package
 // github.com/deepnb/deepnb/tests/claims).
 //
+// A kernel that dies (killed by a signal, the out-of-memory killer, an exit) leaves no executed
+// copy; the harness names the cell that was running and the cause, from a private copy of the
+// kernel spec whose wrapper records the kernel's exit status and an nbconvert hook that logs each
+// cell as it starts (see kerneldeath.go; tests/testdata/kernel_death.ipynb kills its own kernel).
+//
 // Artifacts (git-ignored) go to build/executed: NAME.ipynb (the executed copy),
 // NAME.log (wall time, verdict, problems, nbconvert's own output) and claims.json
 // (every claim line found, see nbscan.ClaimRecord).

@@ -22,6 +22,7 @@ func TestHarnessSelfTest(t *testing.T) {
 		want       nbscan.Kind // "" means: must pass
 		wantClaims int
 		leftovers  []string // extra command-line patterns that must be gone
+		wantText   string   // a failure must contain this too
 	}{
 		// ok runs first and warms the build cache for the others.
 		{notebook: "ok", wantClaims: 1},
@@ -30,6 +31,8 @@ func TestHarnessSelfTest(t *testing.T) {
 		{notebook: "panic", want: nbscan.KindPanic},
 		{notebook: "claim_fail", want: nbscan.KindClaimFail, wantClaims: 1},
 		{notebook: "timeout", timeout: 20 * time.Second, want: nbscan.KindTimeout, leftovers: []string{"deepnb-selftest-sleeper"}},
+		{notebook: "kernel_death", want: nbscan.KindKernelDied,
+			wantText: `kernel_death.ipynb: cell 2 ("import ("): kernel died: the kernel was killed by SIGKILL`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.notebook, func(t *testing.T) {
@@ -63,6 +66,9 @@ func TestHarnessSelfTest(t *testing.T) {
 				}
 			} else if !anyContains(failures, string(tc.want)) {
 				t.Errorf("harness did not flag %q; failures: %q", tc.want, failures)
+			}
+			if tc.wantText != "" && !anyContains(failures, tc.wantText) {
+				t.Errorf("no failure says %q: %q", tc.wantText, failures)
 			}
 			if len(o.Report.Claims) != tc.wantClaims {
 				t.Errorf("%d claims collected, want %d", len(o.Report.Claims), tc.wantClaims)

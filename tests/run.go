@@ -53,6 +53,8 @@ type Outcome struct {
 	Scratch        string // the per-run scratch directory (deleted by now)
 	Leftover       []int  // processes of this run still alive after clean-up (must be none)
 	LeftoverBefore []int  // processes that outlived a normal end and had to be killed
+	// KernelDeath is set when the kernel died during the run: the cell and the cause.
+	KernelDeath *nbscan.Problem
 }
 
 // Failures lists everything wrong with the run, one message per problem; empty
@@ -62,7 +64,9 @@ func (o Outcome) Failures() []string {
 	if o.TimedOut {
 		out = append(out, nbscan.Problem{Cell: -1, Kind: nbscan.KindTimeout, Text: fmt.Sprintf("still running after %v; killed nbconvert, the kernel and all their processes", o.Wall.Round(time.Second))}.String())
 	}
-	if o.RunErr != nil && !o.TimedOut {
+	if o.KernelDeath != nil {
+		out = append(out, o.KernelDeath.String())
+	} else if o.RunErr != nil && !o.TimedOut {
 		out = append(out, nbscan.Problem{Cell: -1, Kind: nbscan.KindRunFailed, Text: o.RunErr.Error() + "\n" + o.NBConvertTail}.String())
 	}
 	for _, p := range o.Report.Problems {
@@ -99,6 +103,9 @@ func (r Runner) Run(input string) (Outcome, error) {
 		return o, fmt.Errorf("running %s: %w", input, err)
 	}
 	defer func() { _ = os.RemoveAll(o.Scratch) }()
+	if err := r.watchKernel(o); err != nil {
+		return o, fmt.Errorf("running %s: %w", input, err)
+	}
 	token, err := newToken()
 	if err != nil {
 		return o, fmt.Errorf("running %s: %w", input, err)
@@ -122,6 +129,9 @@ func (r Runner) Run(input string) (Outcome, error) {
 	_ = logFile.Sync()
 	o.NBConvertTail = tailFile(logPath, 30)
 	o.Report, o.RunErr = readOutput(o, waitErr)
+	if o.RunErr != nil {
+		o.KernelDeath = kernelDeath(o, logPath)
+	}
 	if err := writeRunLog(o, logPath); err != nil {
 		return o, err
 	}
@@ -253,7 +263,9 @@ func (r Runner) env(scratch, token string) []string {
 		"JUPYTER_RUNTIME_DIR": filepath.Join(scratch, "runtime"),
 		"JUPYTER_CONFIG_DIR":  filepath.Join(scratch, "config"),
 		"TMPDIR":              filepath.Join(scratch, "tmp"),
-		"PATH":                r.BinDir + string(os.PathListSeparator) + os.Getenv("PATH"),
+		// The run's wrapped kernel spec (see watchKernel) is found first, under the same name.
+		"JUPYTER_PATH": strings.TrimSuffix(filepath.Join(scratch, "jupyter")+string(os.PathListSeparator)+os.Getenv("JUPYTER_PATH"), string(os.PathListSeparator)),
+		"PATH":         r.BinDir + string(os.PathListSeparator) + os.Getenv("PATH"),
 	}
 	if os.Getenv("GOMLX_BACKEND") == "" {
 		set["GOMLX_BACKEND"] = "go"

@@ -87,13 +87,26 @@ func TestRunnerFailsWithoutFreshOutput(t *testing.T) {
 }
 
 func TestRunnerReportsNBConvertFailure(t *testing.T) {
-	r := fakeJupyter(t, `echo "DeadKernelError: Kernel died" >&2; exit 1`)
+	r := fakeJupyter(t, `echo "RuntimeError: Kernel didn't respond in 60 seconds" >&2; exit 1`)
 	o, err := r.Run(filepath.Join(t.TempDir(), "nb.ipynb"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := o.Failures(); len(f) != 1 || !strings.Contains(f[0], string(nbscan.KindRunFailed)) || !strings.Contains(f[0], "Kernel died") {
+	if f := o.Failures(); len(f) != 1 || !strings.Contains(f[0], string(nbscan.KindRunFailed)) || !strings.Contains(f[0], "didn't respond") {
 		t.Errorf("failures %q, want nbconvert's failure with its output", f)
+	}
+}
+
+// TestRunnerReportsDeadKernel: nbconvert's DeadKernelError becomes one kernel-died failure with
+// the cell its hook logged last (testdata/kernel_death.ipynb does it for real).
+func TestRunnerReportsDeadKernel(t *testing.T) {
+	r := fakeJupyter(t, `echo "deepnb-harness: executing cell 1" >&2; echo "deepnb-harness: executing cell 3" >&2; echo "nbclient.exceptions.DeadKernelError: Kernel died" >&2; exit 1`)
+	o, err := r.Run(filepath.Join(t.TempDir(), "nb.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := o.Failures(); len(f) != 1 || !strings.Contains(f[0], "nb.ipynb: cell 3") || !strings.Contains(f[0], string(nbscan.KindKernelDied)) {
+		t.Errorf("failures %q, want one kernel-died failure in cell 3", f)
 	}
 }
 

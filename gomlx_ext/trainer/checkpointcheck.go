@@ -133,6 +133,9 @@ func (s RunState) validate() error {
 }
 
 func (v SavedVariable) label() string {
+	if !strings.HasPrefix(v.Scope, context.ScopeSeparator) {
+		return fmt.Sprintf("%q (scope %q)", v.Name, v.Scope)
+	}
 	if strings.HasSuffix(v.Scope, context.ScopeSeparator) {
 		return v.Scope + v.Name
 	}

@@ -24,6 +24,7 @@ const (
 	KindNotExecuted    Kind = "code cell never ran"
 	KindTimeout        Kind = "timeout"
 	KindRunFailed      Kind = "nbconvert failed"
+	KindKernelDied     Kind = "kernel died"
 )
 
 // Problem is one sign of failure, tied to a cell when it came from one.
