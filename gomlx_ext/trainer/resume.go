@@ -58,6 +58,13 @@ func (r *runState) resume(data train.Dataset) error {
 	}
 	r.resumedFrom, r.resumedStep, r.lastCheckpoint = path, ck.State.Step, path
 	r.resumedVariables = ck.variableKeys()
+	// A run with no epoch left trains no more: its data need not be positioned (which costs one
+	// Reset per epoch done, so the epoch count of a crafted checkpoint could stall it).
+	if r.state.Epoch >= r.cfg.Epochs {
+		fmt.Fprintf(r.cfg.Progress, "resuming from %s: step %d, epoch %d of %d done: nothing left to train\n",
+			path, ck.State.Step, ck.State.Epoch, r.cfg.Epochs)
+		return nil
+	}
 	if err := position(data, r.state.Epoch, r.state.StepInEpoch); err != nil {
 		return fmt.Errorf("resuming from %s: %w", path, err)
 	}

@@ -1,8 +1,10 @@
 package trainer
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/deepnb/deepnb/datasets"
 	"github.com/deepnb/deepnb/gomlx_ext/layers"
@@ -106,5 +108,31 @@ func TestResumeRefusesChangedSettings(t *testing.T) {
 			}
 			t.Log(err)
 		})
+	}
+}
+
+// TestResumeOfHugeEpochCountDoesNotStall: a checkpoint (a crafted one, say) whose epoch count is
+// far beyond the run's is not replayed epoch by epoch: there is nothing left to train.
+func TestResumeOfHugeEpochCountDoesNotStall(t *testing.T) {
+	dir := t.TempDir()
+	if _, _, err := resumeRun(t, dir, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	latest, _, _ := LatestCheckpoint(dir)
+	ck, err := LoadCheckpoint(latest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ck.State.Step, ck.State.Epoch = 1<<40, 1<<40
+	if err := ck.Save(filepath.Join(dir, CheckpointName(1<<40))); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	res, _, err := resumeRun(t, dir, true, nil)
+	if err != nil || res.Steps != 1<<40 {
+		t.Fatalf("resuming at epoch 2^40: %v, %+v", err, res)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("resuming at epoch 2^40 took %v: the epochs were replayed", d)
 	}
 }
