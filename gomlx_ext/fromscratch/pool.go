@@ -16,7 +16,7 @@ import (
 //
 // Introduced in notebooks/11_convolution.ipynb.
 func MaxPool2D(x Maps, window, stride int) (Maps, error) {
-	return pool2D("MaxPool2D", x, window, stride, func(block []float64) float64 {
+	return Pool2D("MaxPool2D", x, window, stride, func(block []float64) float64 {
 		best := math.Inf(-1)
 		for _, v := range block {
 			best = math.Max(best, v)
@@ -29,7 +29,7 @@ func MaxPool2D(x Maps, window, stride int) (Maps, error) {
 //
 // Introduced in notebooks/11_convolution.ipynb.
 func MeanPool2D(x Maps, window, stride int) (Maps, error) {
-	return pool2D("MeanPool2D", x, window, stride, func(block []float64) float64 {
+	return Pool2D("MeanPool2D", x, window, stride, func(block []float64) float64 {
 		sum := 0.0
 		for _, v := range block {
 			sum += v
@@ -38,8 +38,12 @@ func MeanPool2D(x Maps, window, stride int) (Maps, error) {
 	})
 }
 
-// pool2D gathers each window's values and lets reduce summarise them.
-func pool2D(name string, x Maps, window, stride int, reduce func(block []float64) float64) (Maps, error) {
+// Pool2D slides a window×window window over each channel of x at the given stride (no padding) and
+// replaces every window by reduce(its values, row by row); name labels errors. MaxPool2D and
+// MeanPool2D are Pool2D with a maximum and a mean.
+//
+// Introduced in notebooks/11_convolution.ipynb.
+func Pool2D(name string, x Maps, window, stride int, reduce func(block []float64) float64) (Maps, error) {
 	if err := x.Validate(); err != nil {
 		return Maps{}, fmt.Errorf("%s input: %w", name, err)
 	}
