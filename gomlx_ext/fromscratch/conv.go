@@ -1,9 +1,6 @@
 package fromscratch
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // Convolution as a deep-learning layer computes it: a small kernel slides over the image and, at
 // every position, the dot product of the kernel with the pixels under it is one output value.
@@ -81,10 +78,10 @@ func OutputSize(n, k, stride int, padding Padding) (int, error) {
 //
 // Introduced in notebooks/11_convolution.ipynb.
 func Corr2D(x, kernel [][]float64, stride int, padding Padding) ([][]float64, error) {
-	if err := checkGrid("image", x); err != nil {
+	if err := CheckMatrix("image", x); err != nil {
 		return nil, fmt.Errorf("Corr2D: %w", err)
 	}
-	if err := checkGrid("kernel", kernel); err != nil {
+	if err := CheckMatrix("kernel", kernel); err != nil {
 		return nil, fmt.Errorf("Corr2D: %w", err)
 	}
 	h, w, kh, kw := len(x), len(x[0]), len(kernel), len(kernel[0])
@@ -99,7 +96,7 @@ func Corr2D(x, kernel [][]float64, stride int, padding Padding) ([][]float64, er
 	top, _ := padding.Amount(kh)
 	left, _ := padding.Amount(kw)
 
-	out := makeGrid(outH, outW)
+	out := newMatrix(outH, outW)
 	for i := range outH {
 		for j := range outW {
 			sum := 0.0
@@ -141,7 +138,7 @@ func NewMaps(n, h, w, c int) (Maps, error) {
 //
 // Introduced in notebooks/11_convolution.ipynb.
 func MapsFromGrid(x [][]float64) (Maps, error) {
-	if err := checkGrid("image", x); err != nil {
+	if err := CheckMatrix("image", x); err != nil {
 		return Maps{}, err
 	}
 	m, _ := NewMaps(1, len(x), len(x[0]), 1)
@@ -159,7 +156,7 @@ func (m Maps) Set(n, i, j, c int, v float64) { m.Data[((n*m.H+i)*m.W+j)*m.C+c] =
 
 // Grid returns channel c of image n as an H×W matrix (a copy).
 func (m Maps) Grid(n, c int) [][]float64 {
-	g := makeGrid(m.H, m.W)
+	g := newMatrix(m.H, m.W)
 	for i := range m.H {
 		for j := range m.W {
 			g[i][j] = m.At(n, i, j, c)
@@ -180,7 +177,7 @@ func (m Maps) Validate() error {
 	if len(m.Data) != m.N*m.H*m.W*m.C {
 		return fmt.Errorf("maps shape %v needs %d values, has %d", m.Shape(), m.N*m.H*m.W*m.C, len(m.Data))
 	}
-	return checkFinite("maps", m.Data)
+	return CheckVector("maps", m.Data, len(m.Data))
 }
 
 // Kernel holds a convolution's weights: Out filters, each KH×KW over In input channels, stored
@@ -211,7 +208,7 @@ func (k Kernel) Set(u, v, c, f int, w float64) { k.Data[((u*k.KW+v)*k.In+c)*k.Ou
 
 // Filter returns filter f's weights on input channel c as a KH×KW matrix (a copy).
 func (k Kernel) Filter(c, f int) [][]float64 {
-	g := makeGrid(k.KH, k.KW)
+	g := newMatrix(k.KH, k.KW)
 	for u := range k.KH {
 		for v := range k.KW {
 			g[u][v] = k.At(u, v, c, f)
@@ -235,7 +232,7 @@ func (k Kernel) Validate() error {
 	if len(k.Data) != k.Params() {
 		return fmt.Errorf("kernel shape %v needs %d values, has %d", k.Shape(), k.Params(), len(k.Data))
 	}
-	return checkFinite("kernel", k.Data)
+	return CheckVector("kernel", k.Data, len(k.Data))
 }
 
 // Conv2D is the convolution layer of a CNN, written as loops: for every image n, output position
@@ -258,7 +255,7 @@ func Conv2D(x Maps, kernel Kernel, bias []float64, stride int, padding Padding) 
 		if len(bias) != kernel.Out {
 			return Maps{}, fmt.Errorf("Conv2D: bias has %d values, kernel has %d filters", len(bias), kernel.Out)
 		}
-		if err := checkFinite("bias", bias); err != nil {
+		if err := CheckVector("bias", bias, len(bias)); err != nil {
 			return Maps{}, fmt.Errorf("Conv2D: %w", err)
 		}
 	}
@@ -299,40 +296,4 @@ func Conv2D(x Maps, kernel Kernel, bias []float64, stride int, padding Padding) 
 		}
 	}
 	return y, nil
-}
-
-// makeGrid returns a rows×cols matrix of zeros backed by one slice.
-func makeGrid(rows, cols int) [][]float64 {
-	flat := make([]float64, rows*cols)
-	g := make([][]float64, rows)
-	for i := range g {
-		g[i] = flat[i*cols : (i+1)*cols : (i+1)*cols]
-	}
-	return g
-}
-
-// checkGrid reports a matrix that is empty, ragged or holds NaN or ±Inf, naming it what.
-func checkGrid(what string, g [][]float64) error {
-	if len(g) == 0 || len(g[0]) == 0 {
-		return fmt.Errorf("%s is empty", what)
-	}
-	for i, row := range g {
-		if len(row) != len(g[0]) {
-			return fmt.Errorf("%s row %d has %d columns, row 0 has %d", what, i, len(row), len(g[0]))
-		}
-		if err := checkFinite(fmt.Sprintf("%s row %d", what, i), row); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// checkFinite reports the first NaN or ±Inf in values, naming it what.
-func checkFinite(what string, values []float64) error {
-	for i, v := range values {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("%s[%d] = %v, want a finite value", what, i, v)
-		}
-	}
-	return nil
 }

@@ -20,14 +20,19 @@
 //     RelativeError, the one finite-difference helper of DeepNB.
 //   - descent.go, quadratic.go: gradient descent on functions of a vector; linreg.go: linear
 //     regression by full-batch, mini-batch and stochastic gradient descent, and least squares.
+//   - conv.go: Corr2D (one channel, one kernel) and Conv2D (Maps in NHWC, Kernel [k, k, in,
+//     out]) with PadValid/PadSame and strides, OutputSize; pool.go: MaxPool2D, MeanPool2D and
+//     the Pool2D loop behind them; receptive_field.go: ReceptiveField and
+//     MeasureReceptiveField.
 //   - validate.go: the input checks (CheckMatrix, CheckVector) every function uses.
 //   - matrix.go, vector.go, linalg.go: the few linear-algebra steps the above need.
 //
 // Introduced in notebooks/02_forward_pass.ipynb (activations, softmax, Dense, MLP),
 // notebooks/03_losses.ipynb (the losses, LogSumExp), notebooks/04_gradient_descent.ipynb
-// (Quadratic, GradientDescent, FitLinear, LeastSquares, NumericalGradient) and
+// (Quadratic, GradientDescent, FitLinear, LeastSquares, NumericalGradient),
 // notebooks/05_backprop.ipynb (TwoLayer, DenseForwardXW, DenseBackwardXW,
-// SoftmaxCrossEntropy, Activation.Backward).
+// SoftmaxCrossEntropy, Activation.Backward) and notebooks/11_convolution.ipynb (convolution,
+// pooling, receptive fields).
 //
 // Notation (the same in every notebook, see notebooks/README.md): x is one input vector, X a
 // batch whose rows are examples, y the target, yHat (ŷ) the prediction, W the weights, b the
