@@ -6,9 +6,11 @@
 #   make test             setup, gofmt check, go vet, Go tests, then every notebook
 #   make test-notebooks   only the notebooks (NOTEBOOK=01 runs those whose name matches)
 #   make unit             fast unit tests only (no Jupyter)
+#   make test-browser     Restart & Run All in make lab with Chromium (NOTEBOOK=01 picks one; default 02)
 #   make fuzz             every fuzz target for FUZZTIME each (default 10s; make test runs 3s each)
 #   make reproduce        run every notebook, then write build/reproduce/results.{md,json} (NOTEBOOK=01 filters)
 #   make notebooks        render notebooks/src/*.nb.txt into notebooks/*.ipynb (outputs cleared)
+#   make run NOTEBOOK=01 SET="Epochs=3 BatchSize=64"  run a copy with other parameters; keeps it in runs/
 #   make compare RUNS="runs/a runs/b"  settings that differ + final metrics (Markdown), curves overlaid (PNG)
 #   make xla | xla-cuda   install XLA's PJRT CPU | CUDA plugin into ~/.local/lib/go-xla (needs internet)
 #   make bench            DeepNB vs PyTorch, side by side (installs python3-torch; not part of test)
@@ -161,6 +163,24 @@ XLA_LIB ?= $(HOME)/.local/lib
 xla xla-cuda:
 	@go build -o "$(BUILD_DIR)/pjrtinstall" ./docker/pjrtinstall
 	@"$(BUILD_DIR)/pjrtinstall" -quiet -plugin $(if $(filter xla-cuda,$@),cuda,cpu) -path "$(XLA_LIB)"
+
+# One notebook with other values in its cell tagged parameters (cmd/nbrun): a bad SET is refused
+# before anything runs. The executed copy, the run record and the results table go to
+# runs/<notebook>-<time>/.
+SET ?=
+
+.PHONY: run
+run:
+	@if [[ -z "$(strip $(NOTEBOOK))" ]]; then echo 'make run: say which notebook: make run NOTEBOOK=01 SET="Epochs=3"' >&2; exit 2; fi
+	@bash scripts/setup.sh --headless --quiet >/dev/null
+	@go build -o "$(BUILD_DIR)/nbrun" ./cmd/nbrun
+	@"$(BUILD_DIR)/nbrun" -notebook '$(NOTEBOOK)' -set '$(SET)'
+
+# A real browser (Debian's Chromium + tests/browser's playwright-core) clicks Kernel > Restart &
+# Run All in make lab; make test runs it on 02_forward_pass. Screenshot: build/browser/NAME/.
+.PHONY: test-browser
+test-browser: setup-headless
+	DEEPNB_BROWSER_NOTEBOOK='$(NOTEBOOK)' go test -count=1 -v -timeout 30m -run '^TestBrowserRestartRunAll$$' ./tests/
 
 # Runs side by side from their record.json (cmd/train, make run): the table on stdout and in
 # build/compare/table.md, the curves overlaid in build/compare/overlay.png.

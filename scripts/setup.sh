@@ -12,7 +12,9 @@
 #      own Jupyter set-up is never touched:
 #        .tools/jupyter           interactive (`make lab`): HTML errors;
 #        .tools/jupyter-headless  tests (tests/ harness): plain-text errors (--raw_error);
-#   5. downloads the project's Go modules (`go mod download`).
+#   5. downloads the project's Go modules (`go mod download`);
+#   6. installs tests/browser's pinned playwright-core (npm ci from its package-lock.json;
+#      it never downloads a browser: the browser test runs Debian's chromium).
 #
 # Usage: scripts/setup.sh [--headless] [--skip-apt] [--quiet]
 #   --headless   do not require the interactive notebook UI package (CI, tests).
@@ -23,8 +25,8 @@
 set -euo pipefail
 
 readonly MIN_GO_MAJOR=1 MIN_GO_MINOR=26
-# Needed by `make test` and headless notebook runs.
-readonly APT_HEADLESS=(make gcc libc6-dev ca-certificates jupyter-nbconvert jupyter-client python3-ipykernel dataset-fashion-mnist)
+# Needed by `make test` and headless notebook runs (chromium: the browser test).
+readonly APT_HEADLESS=(make gcc libc6-dev ca-certificates jupyter-nbconvert jupyter-client python3-ipykernel dataset-fashion-mnist chromium)
 # Needed only by `make lab`.
 readonly APT_UI=(jupyter-notebook)
 
@@ -92,6 +94,9 @@ apt_packages() {
   fi
   local wanted=("${APT_HEADLESS[@]}")
   if [[ "$HEADLESS" != 1 ]]; then wanted+=("${APT_UI[@]}"); fi
+  # npm for the browser test's playwright-core (any Node.js that brings npm will do;
+  # Debian's npm package otherwise).
+  if ! command -v npm >/dev/null 2>&1; then wanted+=(npm); fi
   command -v dpkg-query >/dev/null 2>&1 ||
     die "not a Debian-based system (no dpkg-query). Install the equivalents of: ${wanted[*]}; then rerun with SKIP_APT=1."
 
@@ -259,6 +264,28 @@ download_modules() {
   }
 }
 
+# ------------------------------------------------ 6. browser test (playwright-core)
+BROWSER_SUMMARY="playwright-core: skipped"
+install_browser_driver() {
+  local dir="$ROOT/tests/browser" want have
+  [[ -f "$dir/package-lock.json" ]] || return 0
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+    die "node and npm are needed for the browser test (apt-get install npm), then rerun"
+  want="$(node -p "require('$dir/package.json').dependencies['playwright-core']")" ||
+    die "cannot read the playwright-core version from $dir/package.json"
+  have="$(node -p "require('$dir/node_modules/playwright-core/package.json').version" 2>/dev/null || true)"
+  if [[ "$have" == "$want" ]]; then
+    BROWSER_SUMMARY="playwright-core $want"
+    return
+  fi
+  info "installing playwright-core $want into tests/browser/node_modules (npm ci; no browser download)"
+  if ! (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts) >"$LOG_DIR/npm-ci.log" 2>&1; then
+    cat "$LOG_DIR/npm-ci.log" >&2
+    die "npm ci in tests/browser failed (log: $LOG_DIR/npm-ci.log)"
+  fi
+  BROWSER_SUMMARY="installed playwright-core $want"
+}
+
 check_go
 apt_packages
 build_tools
@@ -266,8 +293,9 @@ build_gopls
 install_kernel interactive "$TOOLS_DIR/jupyter"
 install_kernel headless "$TOOLS_DIR/jupyter-headless"
 download_modules
+install_browser_driver
 
 elapsed_ms=$(($(now_ms) - START_MS))
-printf 'setup: OK in %d.%01ds: %s; apt: %s; %s in %s; kernels: %s/jupyter{,-headless}; go modules downloaded\n' \
+printf 'setup: OK in %d.%01ds: %s; apt: %s; %s in %s; kernels: %s/jupyter{,-headless}; go modules downloaded; %s\n' \
   $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100)) "$GO_VERSION" "$APT_SUMMARY" "$TOOLS_SUMMARY" \
-  "${BIN_DIR#"$ROOT"/}" "${TOOLS_DIR#"$ROOT"/}"
+  "${BIN_DIR#"$ROOT"/}" "${TOOLS_DIR#"$ROOT"/}" "$BROWSER_SUMMARY"

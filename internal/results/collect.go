@@ -36,6 +36,9 @@ type Notebook struct {
 	Backend       string   `json:"backend"`
 	BackendSource string   `json:"backend_source"`
 	BackendLines  []string `json:"backend_lines,omitempty"`
+	// Parameters are the values a parameterized run (make run, cmd/nbrun) set in the notebook's
+	// parameters cell, as Go literals; empty for a notebook run as written.
+	Parameters map[string]string `json:"parameters,omitempty"`
 	// Problems are the harness's failure messages, or why the notebook counts as not run.
 	Problems []string             `json:"problems,omitempty"`
 	Claims   []nbscan.ClaimRecord `json:"-"`

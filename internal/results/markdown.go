@@ -2,6 +2,8 @@ package results
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,6 +33,22 @@ func (r Report) Markdown() string {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %d / %d | %s | %s |\n", cell(nb.Name), nb.Verdict, held, len(nb.Claims),
 			cell(backendText(nb)), wallText(nb))
+	}
+
+	var params []string
+	for _, nb := range r.Notebooks {
+		if len(nb.Parameters) > 0 {
+			var set []string
+			for _, k := range slices.Sorted(maps.Keys(nb.Parameters)) {
+				set = append(set, k+"="+nb.Parameters[k])
+			}
+			params = append(params, fmt.Sprintf("- %s: %s", cell(nb.Name), cell(strings.Join(set, ", "))))
+		}
+	}
+	if len(params) > 0 {
+		b.WriteString("\n## Parameters set for this run\n\n")
+		b.WriteString(strings.Join(params, "\n"))
+		b.WriteString("\n")
 	}
 
 	var problems []string
