@@ -269,8 +269,14 @@ BROWSER_SUMMARY="playwright-core: skipped"
 install_browser_driver() {
   local dir="$ROOT/tests/browser" want have
   [[ -f "$dir/package-lock.json" ]] || return 0
-  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
-    die "node and npm are needed for the browser test (apt-get install npm), then rerun"
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    # Images that bring their own packages (SKIP_APT=1, e.g. the Docker images) may lack Node.js:
+    # everything but the browser test works without it.
+    [[ "$SKIP_APT" == 1 ]] || die "node and npm are needed for the browser test (apt-get install npm), then rerun"
+    echo "setup: warning: no node/npm: the browser test (tests/browser_test.go) cannot run here" >&2
+    BROWSER_SUMMARY="playwright-core: not installed (no npm)"
+    return
+  fi
   want="$(node -p "require('$dir/package.json').dependencies['playwright-core']")" ||
     die "cannot read the playwright-core version from $dir/package.json"
   have="$(node -p "require('$dir/node_modules/playwright-core/package.json').version" 2>/dev/null || true)"
