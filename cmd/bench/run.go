@@ -13,7 +13,9 @@ import (
 
 	"github.com/deepnb/deepnb/datasets"
 	"github.com/deepnb/deepnb/gomlx_ext/backend"
+	"github.com/deepnb/deepnb/gomlx_ext/evaluate"
 	"github.com/deepnb/deepnb/gomlx_ext/models"
+	"github.com/deepnb/deepnb/gomlx_ext/procstat"
 	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 	"github.com/deepnb/deepnb/internal/atomicfile"
 	"github.com/gomlx/gomlx/backends"
@@ -93,7 +95,7 @@ func runBench(args []string, stdout io.Writer) error {
 		row.Backend = choice.Config
 		report.Rows = append(report.Rows, row)
 		fmt.Fprintf(stdout, "%s: train %.0f ex/s, inference %.0f ex/s, peak RSS %s, %.0f%% after %.1f s (%.1f epochs)\n",
-			name, row.TrainExamplesPerSec, row.InferExamplesPerSec, trainer.FormatBytes(row.PeakRSSBytes),
+			name, row.TrainExamplesPerSec, row.InferExamplesPerSec, procstat.FormatBytes(row.PeakRSSBytes),
 			100*row.TargetAccuracy, row.SecondsToTarget, row.EpochsToTarget)
 	}
 	if o.out != "" {
@@ -154,11 +156,11 @@ func benchModel(b backends.Backend, name string, trainSet, testSet *datasets.Ima
 	row.TrainExamplesPerSec = float64(o.steps*o.batchSize) / timed.Seconds()
 
 	// Inference over the test set: one pass to compile, one timed.
-	if _, err := trainer.Predict(b, ctx, model, testSet, 500); err != nil {
+	if _, err := evaluate.Predict(b, ctx, model, testSet, 500); err != nil {
 		return row, err
 	}
 	start := time.Now()
-	if _, err := trainer.Predict(b, ctx, model, testSet, 500); err != nil {
+	if _, err := evaluate.Predict(b, ctx, model, testSet, 500); err != nil {
 		return row, err
 	}
 	row.InferExamplesPerSec = float64(testSet.N) / time.Since(start).Seconds()
@@ -168,7 +170,7 @@ func benchModel(b backends.Backend, name string, trainSet, testSet *datasets.Ima
 			return row, err
 		}
 	}
-	row.PeakRSSBytes = trainer.PeakRSS()
+	row.PeakRSSBytes = procstat.PeakRSS()
 	return row, nil
 }
 

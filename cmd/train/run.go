@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/deepnb/deepnb/gomlx_ext/backend"
+	"github.com/deepnb/deepnb/gomlx_ext/evaluate"
 	"github.com/deepnb/deepnb/gomlx_ext/metrics"
 	"github.com/deepnb/deepnb/gomlx_ext/optim"
 	"github.com/deepnb/deepnb/gomlx_ext/runrecord"
 	"github.com/deepnb/deepnb/gomlx_ext/trainer"
+	"github.com/deepnb/deepnb/gomlx_ext/trainplot"
 	"github.com/deepnb/deepnb/internal/atomicfile"
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
@@ -90,7 +92,7 @@ func run(o options, stdout io.Writer) error {
 	}
 
 	// The final test evaluation, over every test image, with the weights Fit left in ctx.
-	predictions, err := trainer.Predict(b, ctx, model, data.test, 500)
+	predictions, err := evaluate.Predict(b, ctx, model, data.test, 500)
 	if err != nil {
 		return err
 	}
@@ -127,8 +129,8 @@ func run(o options, stdout io.Writer) error {
 }
 
 // writeOutputs writes every result file into dir, each atomically.
-func writeOutputs(dir string, out metricsFile, res *trainer.Result, predictions *trainer.Predictions, data *runData) error {
-	fig, err := res.History.Figure()
+func writeOutputs(dir string, out metricsFile, res *trainer.Result, predictions *evaluate.Predictions, data *runData) error {
+	fig, err := trainplot.Curves(res.History)
 	if err != nil {
 		return err
 	}
@@ -157,7 +159,7 @@ func writeOutputs(dir string, out metricsFile, res *trainer.Result, predictions 
 		return err
 	}
 	if len(mistakes) > 0 {
-		grid, err := trainer.MistakesGrid(data.test, mistakes, 32, 8)
+		grid, err := trainplot.MistakesGrid(data.test, mistakes, 32, 8)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package fromscratch
 
 import (
 	"fmt"
+	"github.com/deepnb/deepnb/gomlx_ext/metrics"
 	"math"
 	"math/rand/v2"
 )
@@ -206,8 +207,8 @@ func (p *TwoLayer) Gradients(act Activation, X [][]float64, labels []int) (float
 	return loss, grads, err
 }
 
-// Accuracy returns the fraction of examples whose largest logit is at the
-// label. pixels holds the examples one after another (len(labels)·in
+// Accuracy returns the fraction of examples whose largest logit (metrics.ArgMaxRow, with its
+// NaN rule) is at the label. pixels holds the examples one after another (len(labels)·in
 // values), as datasets.Images.Pixels does; they are processed one at a
 // time, so a whole test set needs no [n, in] float64 copy.
 func (p *TwoLayer) Accuracy(act Activation, pixels []float32, labels []int32) (float64, error) {
@@ -244,13 +245,7 @@ func (p *TwoLayer) Accuracy(act Activation, pixels []float32, labels []int32) (f
 				logits[j] += a * w
 			}
 		}
-		best := 0
-		for j, v := range logits {
-			if v > logits[best] {
-				best = j
-			}
-		}
-		if best == int(label) {
+		if metrics.ArgMaxRow(logits) == int(label) {
 			correct++
 		}
 	}

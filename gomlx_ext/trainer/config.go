@@ -69,7 +69,7 @@ type Config struct {
 	// ProgressInterval between progress lines; 0 means DefaultProgressInterval.
 	ProgressInterval time.Duration
 	// OnRecord, if set, is called after every recorded point with the history so far (for live
-	// charts, see LiveCurves). An error stops training.
+	// charts, see trainplot.LiveCurves). An error stops training.
 	OnRecord func(h *History) error
 	// EarlyStopping, if set, stops training when the held-out metric stops improving.
 	EarlyStopping *EarlyStopping

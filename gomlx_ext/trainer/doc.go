@@ -2,7 +2,8 @@
 //
 // Fit drives GoMLX's train.Trainer step by step so that it can keep a history (training loss and
 // accuracy every few steps, held-out loss and accuracy at every evaluation, a summary per epoch),
-// print progress, redraw live charts (LiveCurves), stop with an error naming the step when the
+// print progress, call back on every record (Config.OnRecord: live charts come from
+// gomlx_ext/trainplot.LiveCurves), stop with an error naming the step when the
 // loss stops being finite, and report what a reproducible run must report: backend, seed, wall
 // time, throughput and peak memory.
 //
@@ -16,8 +17,9 @@
 // one exactly where the interrupted run was: a resumed run ends bit-for-bit where an
 // uninterrupted one ends.
 //
-// Predict, Predictions.Report, Mistakes and MistakesGrid evaluate a trained model: confusion
-// matrix, per-class precision/recall/F1, and the examples it gets most confidently wrong.
+// The trainer trains and draws nothing: evaluating a trained model is package
+// gomlx_ext/evaluate, pictures of training are gomlx_ext/trainplot, and process statistics
+// (peak memory) are gomlx_ext/procstat. It imports neither plotting nor datasets.
 //
 // Introduced in notebooks/01_mnist_cnn.ipynb; checkpoints, schedules, regularisation and
 // evaluation in notebooks/07_evaluate_mnist_cnn.ipynb, 08_fashion_regularization.ipynb and

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/deepnb/deepnb/gomlx_ext/evaluate"
+
 	"github.com/deepnb/deepnb/datasets"
 	"github.com/deepnb/deepnb/gomlx_ext/backend"
 	"github.com/deepnb/deepnb/gomlx_ext/models"
@@ -62,7 +64,7 @@ func ExampleFit_resume() {
 	if err := ckpt.Restore(ctx); err != nil {
 		panic(err)
 	}
-	predictions, _ := trainer.Predict(b, ctx, model, test, 500)
+	predictions, _ := evaluate.Predict(b, ctx, model, test, 500)
 	report, _ := predictions.Report(test.Labels, test.ClassNames)
 	fmt.Print(report)
 }

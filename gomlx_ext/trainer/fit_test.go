@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/deepnb/deepnb/gomlx_ext/metrics"
+
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
 
@@ -85,13 +87,10 @@ func TestEvaluationIsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Predict(b, ctx, toyModel, heldOut, 50)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, _ := p.Accuracy(heldOut.Labels)
-	first, _ := (&Predictions{Labels: p.Labels[:32]}).Accuracy(heldOut.Labels[:32])
-	second, _ := (&Predictions{Labels: p.Labels[32:]}).Accuracy(heldOut.Labels[32:])
+	predicted := metrics.ArgMax(toyLogits(t, ctx, heldOut), toyClasses)
+	want, _ := metrics.Accuracy(heldOut.Labels, predicted, toyClasses)
+	first, _ := metrics.Accuracy(heldOut.Labels[:32], predicted[:32], toyClasses)
+	second, _ := metrics.Accuracy(heldOut.Labels[32:], predicted[32:], toyClasses)
 	if first == second {
 		t.Fatalf("both batches have accuracy %g: the test cannot tell the weighting apart", first)
 	}

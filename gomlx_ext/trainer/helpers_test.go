@@ -15,6 +15,7 @@ import (
 	"github.com/deepnb/deepnb/gomlx_ext/layers"
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/pkg/core/graph"
+	"github.com/gomlx/gomlx/pkg/core/tensors"
 	"github.com/gomlx/gomlx/pkg/ml/context"
 	"github.com/gomlx/gomlx/pkg/ml/layers/activations"
 	"github.com/gomlx/gomlx/pkg/ml/train"
@@ -146,4 +147,27 @@ func keys(m map[string][]byte) []string {
 func quiet(cfg Config) Config {
 	cfg.Progress = io.Discard
 	return cfg
+}
+
+// toyLogits runs toyModel with the variables of ctx on every image of data, in one batch, and
+// returns the logits row-major (package evaluate, which predicts for real, sits above trainer, so
+// trainer's tests cannot use it).
+func toyLogits(t testing.TB, ctx *context.Context, data *datasets.Images) []float32 {
+	t.Helper()
+	exec, err := context.NewExec(testBackend(t), ctx.Reuse(), func(ctx *context.Context, x *graph.Node) *graph.Node {
+		return toyModel(ctx, nil, []*graph.Node{x})[0]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := tensors.FromFlatDataAndDimensions(data.Pixels, data.N, data.Height, data.Width, data.Channels)
+	out, err := exec.Exec(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logits, err := tensors.CopyFlatData[float32](out[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return logits
 }

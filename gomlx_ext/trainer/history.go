@@ -6,7 +6,6 @@ import (
 	"os"
 
 	"github.com/deepnb/deepnb/internal/atomicfile"
-	"github.com/deepnb/deepnb/plotting"
 )
 
 // Point is one measurement during training.
@@ -95,82 +94,4 @@ func (h *History) clone() *History {
 	c.Eval = append([]Point(nil), h.Eval...)
 	c.Epochs = append([]EpochPoint(nil), h.Epochs...)
 	return &c
-}
-
-func pointSeries(points []Point, name string, x func(Point) float64, y func(Point) float64) plotting.Series {
-	s := plotting.Series{Name: name}
-	for _, p := range points {
-		s.X = append(s.X, x(p))
-		s.Y = append(s.Y, y(p))
-	}
-	return s
-}
-
-func pointStep(p Point) float64     { return float64(p.Step) }
-func pointEpoch(p Point) float64    { return p.Epoch }
-func pointLoss(p Point) float64     { return p.Loss }
-func pointAccuracy(p Point) float64 { return p.Accuracy }
-
-// Figure draws loss and accuracy against the step, training and held-out side by side.
-func (h *History) Figure() (*plotting.Figure, error) {
-	var lossSeries, accSeries []plotting.Series
-	if len(h.Train) > 0 {
-		lossSeries = append(lossSeries, pointSeries(h.Train, "train", pointStep, pointLoss))
-		accSeries = append(accSeries, pointSeries(h.Train, "train", pointStep, pointAccuracy))
-	}
-	if len(h.Eval) > 0 {
-		lossSeries = append(lossSeries, pointSeries(h.Eval, h.EvalName, pointStep, pointLoss))
-		accSeries = append(accSeries, pointSeries(h.Eval, h.EvalName, pointStep, pointAccuracy))
-	}
-	if len(lossSeries) == 0 {
-		return nil, fmt.Errorf("trainer: history is empty, nothing to plot")
-	}
-	return plotting.TrainingCurves(lossSeries, accSeries)
-}
-
-// CompareFigure draws several runs side by side: held-out loss (left) and accuracy (right)
-// against the epoch, one curve per run, named by names.
-func CompareFigure(names []string, histories []*History) (*plotting.Figure, error) {
-	if len(names) != len(histories) || len(names) == 0 {
-		return nil, fmt.Errorf("trainer: compare: %d names for %d histories", len(names), len(histories))
-	}
-	var loss, acc []plotting.Series
-	evalName := ""
-	for i, h := range histories {
-		if h == nil || len(h.Eval) == 0 {
-			return nil, fmt.Errorf("trainer: compare: run %q has no held-out measurements", names[i])
-		}
-		evalName = h.EvalName
-		loss = append(loss, pointSeries(h.Eval, names[i], pointEpoch, pointLoss))
-		acc = append(acc, pointSeries(h.Eval, names[i], pointEpoch, pointAccuracy))
-	}
-	lossPlot, err := plotting.LineChart(evalName+" loss", "epoch", "loss", loss...)
-	if err != nil {
-		return nil, err
-	}
-	accPlot, err := plotting.LineChart(evalName+" accuracy", "epoch", "accuracy", acc...)
-	if err != nil {
-		return nil, err
-	}
-	fig, err := plotting.NewFigure(1, 2, lossPlot, accPlot)
-	if err != nil {
-		return nil, err
-	}
-	fig.WidthPx, fig.HeightPx = 1000, 400
-	return fig, nil
-}
-
-// LiveCurves returns an OnRecord callback that redraws the history's curves in place in live (a
-// GoNB output area; outside a notebook the update is a no-op).
-func LiveCurves(live *plotting.Live) func(h *History) error {
-	return func(h *History) error {
-		if len(h.Train) < 2 {
-			return nil // a line needs two points
-		}
-		fig, err := h.Figure()
-		if err != nil {
-			return err
-		}
-		return live.Update(fig)
-	}
 }

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
 
@@ -23,32 +22,12 @@ const (
 // logits, row by row.
 func legacyLogits(t *testing.T, ctx *context.Context) [][]float32 {
 	t.Helper()
-	test := toyImages(t, "toy test", 12, 3, false)
-	exec, err := context.NewExec(testBackend(t), ctx.Reuse(), func(ctx *context.Context, x *graph.Node) *graph.Node {
-		return toyModel(ctx, nil, []*graph.Node{x})[0]
-	})
-	if err != nil {
-		t.Fatal(err)
+	flat := toyLogits(t, ctx, toyImages(t, "toy test", 12, 3, false))
+	rows := make([][]float32, len(flat)/toyClasses)
+	for i := range rows {
+		rows[i] = flat[i*toyClasses : (i+1)*toyClasses]
 	}
-	x := make([][][][]float32, test.N)
-	for i := range test.N {
-		x[i] = make([][][]float32, toySide)
-		for r := range toySide {
-			x[i][r] = make([][]float32, toySide)
-			for c := range toySide {
-				x[i][r][c] = []float32{test.Pixels[(i*toySide+r)*toySide+c]}
-			}
-		}
-	}
-	out, err := exec.Exec(x)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logits, ok := out[0].Value().([][]float32)
-	if !ok {
-		t.Fatalf("logits are %T, want [][]float32", out[0].Value())
-	}
-	return logits
+	return rows
 }
 
 // TestWriteLegacyCheckpoint writes the legacy files when asked to (see above).

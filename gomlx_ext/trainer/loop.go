@@ -3,6 +3,7 @@ package trainer
 import (
 	"errors"
 	"fmt"
+	"github.com/deepnb/deepnb/gomlx_ext/procstat"
 	"io"
 	"math"
 	"os"
@@ -52,7 +53,7 @@ type Result struct {
 func (r *Result) Summary() string {
 	last, _ := r.History.LastEval()
 	s := fmt.Sprintf("%d epochs, %d steps in %s (%.0f train examples/s), peak RSS %s, %s loss %.4f accuracy %.4f",
-		r.Epochs, r.Steps, r.WallTime.Round(time.Second), r.TrainExamplesPerSecond, FormatBytes(r.PeakRSSBytes),
+		r.Epochs, r.Steps, r.WallTime.Round(time.Second), r.TrainExamplesPerSecond, procstat.FormatBytes(r.PeakRSSBytes),
 		r.History.EvalName, last.Loss, last.Accuracy)
 	if r.ResumedFrom != "" {
 		s += fmt.Sprintf(", resumed from step %d", r.ResumedStep)
@@ -157,7 +158,7 @@ func Fit(b backends.Backend, ctx *context.Context, model train.ModelFn, trainDat
 
 	res := &Result{
 		History: run.state.History, Backend: description, Seed: cfg.Seed, Epochs: run.state.Epoch,
-		Steps: run.state.Step, Examples: run.state.Examples, WallTime: time.Since(run.start), PeakRSSBytes: PeakRSS(),
+		Steps: run.state.Step, Examples: run.state.Examples, WallTime: time.Since(run.start), PeakRSSBytes: procstat.PeakRSS(),
 		ResumedFrom: run.resumedFrom, ResumedStep: run.resumedStep, StoppedEarly: run.state.StoppedEarly,
 		BestStep: run.state.Best.Step, Checkpoint: run.lastCheckpoint,
 	}

@@ -1,6 +1,7 @@
-package trainer
+package evaluate
 
 import (
+	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 	"slices"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 // TestOutOfFoldFindsFlippedLabels flips the labels of a few toy examples: no model that did not
 // see them can agree with the flipped labels, so they must top the list of disputed labels.
 func TestOutOfFoldFindsFlippedLabels(t *testing.T) {
-	data := toyImages(t, "toy train", 300, 3, false)
+	data := toyImages(t, "toy train", 300, 3)
 	flipped := []int{7, 50, 123, 200, 291}
 	for _, i := range flipped {
 		data.Labels[i] = (data.Labels[i] + 1) % toyClasses
@@ -21,7 +22,7 @@ func TestOutOfFoldFindsFlippedLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err := OutOfFold(testBackend(t), toyModel, data, folds, datasets.BatchConfig{BatchSize: 20, Shuffle: true, Seed: 1, DropIncomplete: true},
-		quiet(Config{Epochs: 5, LearningRate: 0.02}))
+		quiet(trainer.Config{Epochs: 5, LearningRate: 0.02}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,12 +45,12 @@ func TestOutOfFoldFindsFlippedLabels(t *testing.T) {
 		t.Errorf("most disputed labels %v, want the flipped ones %v", top, flipped)
 	}
 
-	if _, err := OutOfFold(testBackend(t), toyModel, data, folds[:1], datasets.BatchConfig{BatchSize: 20}, quiet(Config{Epochs: 1})); err == nil ||
+	if _, err := OutOfFold(testBackend(t), toyModel, data, folds[:1], datasets.BatchConfig{BatchSize: 20}, quiet(trainer.Config{Epochs: 1})); err == nil ||
 		!strings.Contains(err.Error(), "1 folds") {
 		t.Errorf("one fold: got %v", err)
 	}
 	overlapping := [][]int{folds[0], append(slices.Clone(folds[1]), folds[0][0]), folds[2]}
-	if _, err := OutOfFold(testBackend(t), toyModel, data, overlapping, datasets.BatchConfig{BatchSize: 20}, quiet(Config{Epochs: 1})); err == nil ||
+	if _, err := OutOfFold(testBackend(t), toyModel, data, overlapping, datasets.BatchConfig{BatchSize: 20}, quiet(trainer.Config{Epochs: 1})); err == nil ||
 		!strings.Contains(err.Error(), "in two folds") {
 		t.Errorf("overlapping folds: got %v", err)
 	}

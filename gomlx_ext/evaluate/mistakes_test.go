@@ -1,9 +1,7 @@
-package trainer
+package evaluate
 
 import (
 	"math"
-	"path/filepath"
-	"reflect"
 	"testing"
 )
 
@@ -72,49 +70,5 @@ func TestMaxAbsDiff(t *testing.T) {
 	q.Logits[5] += 0.25
 	if d, _ := p.MaxAbsDiff(q); d != 0.25 {
 		t.Errorf("difference %g, want 0.25", d)
-	}
-}
-
-func TestMistakesGrid(t *testing.T) {
-	data := toyImages(t, "toy", 6, 1, false)
-	img, err := MistakesGrid(data, []Mistake{{Index: 4, True: 1, Predicted: 2, Confidence: 0.9}, {Index: 0, True: 0, Predicted: 1, Confidence: 0.6}}, 10, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b := img.Bounds(); b.Dx() < 2*toySide || b.Dy() < toySide {
-		t.Errorf("grid of two images is %v", b)
-	}
-	if _, err := MistakesGrid(data, []Mistake{{Index: 6}}, 1, 1); err == nil {
-		t.Error("a mistake outside the data set: want an error")
-	}
-	if _, err := MistakesGrid(data, nil, 5, 1); err == nil {
-		t.Error("no mistakes: want an error")
-	}
-}
-
-func TestHistorySaveLoadAndCompare(t *testing.T) {
-	h := &History{EvalName: "validation",
-		Train:  []Point{{Step: 1, Loss: 2, Accuracy: 0.3}, {Step: 2, Loss: 1.5, Accuracy: 0.5}},
-		Eval:   []Point{{Step: 2, Epoch: 1, Loss: 1.6, Accuracy: 0.45}, {Step: 4, Epoch: 2, Loss: 1.2, Accuracy: 0.6}},
-		Epochs: []EpochPoint{{Epoch: 1, Step: 2, TrainLoss: 1.7}}}
-	path := filepath.Join(t.TempDir(), "history.json")
-	if err := h.Save(path); err != nil {
-		t.Fatal(err)
-	}
-	got, err := LoadHistory(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, h) {
-		t.Errorf("loaded %+v, saved %+v", got, h)
-	}
-	if _, err := CompareFigure([]string{"a", "b"}, []*History{h, got}); err != nil {
-		t.Errorf("compare: %v", err)
-	}
-	if _, err := CompareFigure([]string{"a", "b"}, []*History{h, {}}); err == nil {
-		t.Error("compare with an empty history: want an error")
-	}
-	if _, err := h.Figure(); err != nil {
-		t.Errorf("figure: %v", err)
 	}
 }

@@ -1,9 +1,10 @@
-package trainer
+package evaluate
 
 import (
 	"fmt"
 
 	"github.com/deepnb/deepnb/datasets"
+	"github.com/deepnb/deepnb/gomlx_ext/metrics"
 	"github.com/gomlx/gomlx/backends"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/pkg/core/tensors"
@@ -16,7 +17,7 @@ type Predictions struct {
 	// Logits is [N × NumClasses], row-major.
 	Logits     []float32
 	NumClasses int
-	// Labels is the arg-max class of each row.
+	// Labels is the arg-max class of each row (metrics.ArgMax, whose NaN rule applies).
 	Labels []int32
 }
 
@@ -50,33 +51,16 @@ func Predict(b backends.Backend, ctx *context.Context, model train.ModelFn, data
 		out[0].FinalizeAll()
 		p.NumClasses = classes
 		p.Logits = append(p.Logits, logits...)
-		for i := range n {
-			p.Labels = append(p.Labels, argMax(logits[i*classes:(i+1)*classes]))
-		}
+		p.Labels = append(p.Labels, metrics.ArgMax(logits, classes)...)
 	}
 	return p, nil
 }
 
-// Accuracy is the fraction of predictions equal to labels.
+// Accuracy is the fraction of predictions equal to labels (metrics.Accuracy: labels outside the
+// classes are an error).
 func (p *Predictions) Accuracy(labels []int32) (float64, error) {
 	if len(labels) != len(p.Labels) || len(labels) == 0 {
 		return 0, fmt.Errorf("accuracy: %d predictions for %d labels", len(p.Labels), len(labels))
 	}
-	correct := 0
-	for i, l := range labels {
-		if p.Labels[i] == l {
-			correct++
-		}
-	}
-	return float64(correct) / float64(len(labels)), nil
-}
-
-func argMax(row []float32) int32 {
-	best := 0
-	for i, v := range row {
-		if v > row[best] {
-			best = i
-		}
-	}
-	return int32(best)
+	return metrics.Accuracy(labels, p.Labels, p.NumClasses)
 }

@@ -1,35 +1,24 @@
-package trainer
+package evaluate
 
 import (
 	"cmp"
 	"fmt"
-	"image"
 	"math"
 	"slices"
 
-	"github.com/deepnb/deepnb/datasets"
+	"github.com/deepnb/deepnb/gomlx_ext/fromscratch"
 	"github.com/deepnb/deepnb/gomlx_ext/metrics"
-	"github.com/deepnb/deepnb/plotting"
 )
 
 // Probabilities returns the softmax of row i of the logits: the model's probability for each
-// class. It panics if i is out of range, like slice indexing.
+// class (fromscratch.Softmax, shifted by the maximum: no overflow). It panics if i is out of
+// range, like slice indexing.
 func (p *Predictions) Probabilities(i int) []float64 {
-	row := p.Logits[i*p.NumClasses : (i+1)*p.NumClasses]
-	top := math.Inf(-1)
-	for _, v := range row {
-		top = math.Max(top, float64(v))
+	row := make([]float64, p.NumClasses)
+	for c, v := range p.Logits[i*p.NumClasses : (i+1)*p.NumClasses] {
+		row[c] = float64(v)
 	}
-	probs := make([]float64, len(row))
-	sum := 0.0
-	for c, v := range row {
-		probs[c] = math.Exp(float64(v) - top) // shifted by the maximum: no overflow
-		sum += probs[c]
-	}
-	for c := range probs {
-		probs[c] /= sum
-	}
-	return probs
+	return fromscratch.Softmax(row)
 }
 
 // Report scores the predictions against labels: accuracy, the confusion matrix, and precision,
@@ -85,33 +74,4 @@ func (p *Predictions) MaxAbsDiff(q *Predictions) (float64, error) {
 		d = math.Max(d, math.Abs(float64(p.Logits[i])-float64(q.Logits[i])))
 	}
 	return d, nil
-}
-
-// MistakesGrid draws the first n mistakes (images from data, which must hold pixels in [0, 1]:
-// pass the set before normalisation) in a grid of cols columns, each captioned with the true
-// class, the predicted one and the model's confidence.
-func MistakesGrid(data *datasets.Images, mistakes []Mistake, n, cols int) (image.Image, error) {
-	if data.Channels != 1 {
-		return nil, fmt.Errorf("mistakes grid: %s has %d channels, only grey images are drawn", data.Name, data.Channels)
-	}
-	n = min(n, len(mistakes))
-	if n == 0 {
-		return nil, fmt.Errorf("mistakes grid: no mistakes to draw")
-	}
-	name := func(c int32) string {
-		if int(c) < len(data.ClassNames) {
-			return data.ClassNames[c]
-		}
-		return fmt.Sprint(c)
-	}
-	images := make([][]float32, n)
-	captions := make([]string, n)
-	for k, m := range mistakes[:n] {
-		if m.Index < 0 || m.Index >= data.N {
-			return nil, fmt.Errorf("mistakes grid: example %d is not in %s (%d images)", m.Index, data.Name, data.N)
-		}
-		images[k] = data.Image(m.Index)
-		captions[k] = fmt.Sprintf("true %s\npred %s %.0f%%", name(m.True), name(m.Predicted), 100*m.Confidence)
-	}
-	return plotting.ImageGrid(images, data.Height, data.Width, captions, cols)
 }

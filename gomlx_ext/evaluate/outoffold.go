@@ -1,9 +1,10 @@
-package trainer
+package evaluate
 
 import (
 	"fmt"
 
 	"github.com/deepnb/deepnb/datasets"
+	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/pkg/ml/context"
 	"github.com/gomlx/gomlx/pkg/ml/train"
@@ -16,7 +17,7 @@ import (
 // training labels the models dispute most confidently: candidates for label errors.
 //
 // Introduced in notebooks/10_data_cleaning.ipynb.
-func OutOfFold(b backends.Backend, model train.ModelFn, data *datasets.Images, folds [][]int, batch datasets.BatchConfig, cfg Config) (*Predictions, error) {
+func OutOfFold(b backends.Backend, model train.ModelFn, data *datasets.Images, folds [][]int, batch datasets.BatchConfig, cfg trainer.Config) (*Predictions, error) {
 	if len(folds) < 2 {
 		return nil, fmt.Errorf("out-of-fold %s: %d folds, want at least 2", data.Name, len(folds))
 	}
@@ -36,10 +37,10 @@ func OutOfFold(b backends.Backend, model train.ModelFn, data *datasets.Images, f
 			return nil, fmt.Errorf("out-of-fold %s, fold %d: %w", data.Name, f, err)
 		}
 		ctx := context.New()
-		if _, err := Fit(b, ctx, model, batches, nil, "", cfg); err != nil {
+		if _, err := trainer.Fit(b, ctx, model, batches, nil, "", cfg); err != nil {
 			return nil, fmt.Errorf("out-of-fold %s, fold %d: %w", data.Name, f, err)
 		}
-		p, err := Predict(b, ctx, model, held, max(batch.BatchSize, 256))
+		p, err := Predict(b, ctx, model, held, max(batch.BatchSize, DefaultBatchSize))
 		if err != nil {
 			return nil, fmt.Errorf("out-of-fold %s, fold %d: %w", data.Name, f, err)
 		}
