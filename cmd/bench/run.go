@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,21 +38,35 @@ type benchOptions struct {
 	out       string
 }
 
+// The benchmark's own settings: steps to time, and for time-to-accuracy the epochs allowed and
+// the test accuracy to reach (the seed text's 0.98 for the CNN; the MLP rarely gets there in a few
+// epochs).
+const (
+	defaultWarmup    = 5
+	defaultSteps     = 40
+	defaultCNNEpochs = 3
+	defaultCNNTarget = 0.98
+	defaultMLPEpochs = 5
+	defaultMLPTarget = 0.97
+	// evalsPerEpoch is how often per epoch time-to-accuracy measures the test accuracy.
+	evalsPerEpoch = 2
+)
+
 func parseBenchFlags(args []string) (benchOptions, error) {
 	var o benchOptions
 	var modelList string
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	fs.StringVar(&modelList, "models", "cnn,mlp", "comma-separated models: cnn (the seed CNN), mlp (784-128-10)")
-	fs.IntVar(&o.batchSize, "batch", 128, "batch size")
-	fs.IntVar(&o.warmup, "warmup", 5, "untimed training steps first (compilation, caches)")
-	fs.IntVar(&o.steps, "steps", 40, "timed training steps")
+	fs.StringVar(&modelList, "models", "cnn,mlp", "comma-separated models: cnn (the seed CNN), mlp (784-"+strconv.Itoa(models.MLPHidden)+"-10)")
+	fs.IntVar(&o.batchSize, "batch", trainer.DefaultBatchSize, "batch size")
+	fs.IntVar(&o.warmup, "warmup", defaultWarmup, "untimed training steps first (compilation, caches)")
+	fs.IntVar(&o.steps, "steps", defaultSteps, "timed training steps")
 	o.maxEpochs = map[string]int{}
 	o.target = map[string]float64{}
-	cnnEpochs := fs.Int("cnn-epochs", 3, "epochs allowed for the CNN to reach -cnn-target (0: skip time-to-accuracy)")
-	cnnTarget := fs.Float64("cnn-target", 0.98, "test accuracy the CNN's time-to-accuracy is measured to")
-	mlpEpochs := fs.Int("mlp-epochs", 5, "epochs allowed for the MLP to reach -mlp-target (0: skip)")
-	mlpTarget := fs.Float64("mlp-target", 0.97, "test accuracy the MLP's time-to-accuracy is measured to (it rarely reaches 0.98 in a few epochs)")
-	fs.Uint64Var(&o.seed, "seed", 42, "seed")
+	cnnEpochs := fs.Int("cnn-epochs", defaultCNNEpochs, "epochs allowed for the CNN to reach -cnn-target (0: skip time-to-accuracy)")
+	cnnTarget := fs.Float64("cnn-target", defaultCNNTarget, "test accuracy the CNN's time-to-accuracy is measured to")
+	mlpEpochs := fs.Int("mlp-epochs", defaultMLPEpochs, "epochs allowed for the MLP to reach -mlp-target (0: skip)")
+	mlpTarget := fs.Float64("mlp-target", defaultMLPTarget, "test accuracy the MLP's time-to-accuracy is measured to (it rarely reaches 0.98 in a few epochs)")
+	fs.Uint64Var(&o.seed, "seed", trainer.DefaultSeed, "seed")
 	fs.StringVar(&o.out, "out", "", "write the results as JSON to this file")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -111,22 +126,18 @@ func runBench(args []string, stdout io.Writer) error {
 	return nil
 }
 
-func modelFn(name string) train.ModelFn {
-	if name == "mlp" {
-		return models.MLPModelFn(models.NumClasses, 128)
-	}
-	return models.SeedCNNModelFn
-}
-
 func benchModel(b backends.Backend, name string, trainSet, testSet *datasets.Images, o benchOptions, stdout io.Writer) (Row, error) {
 	row := Row{Framework: "DeepNB (GoMLX)", Model: name, BatchSize: o.batchSize, MaxEpochs: o.maxEpochs[name]}
-	model := modelFn(name)
+	model, err := models.ByName(name)
+	if err != nil {
+		return row, err
+	}
 
 	// Steady-state training throughput.
 	ctx := context.New()
 	ctx.SetParam(context.ParamInitialSeed, int64(o.seed))
 	t := train.NewTrainer(b, ctx, model, losses.SparseCategoricalCrossEntropyLogits,
-		optimizers.Adam().LearningRate(1e-3).Done(), nil, nil)
+		optimizers.Adam().LearningRate(trainer.DefaultAdamLearningRate).Done(), nil, nil)
 	batches, err := datasets.NewBatches(trainSet, datasets.BatchConfig{BatchSize: o.batchSize, Shuffle: true, Seed: o.seed, DropIncomplete: true})
 	if err != nil {
 		return row, err
@@ -156,11 +167,11 @@ func benchModel(b backends.Backend, name string, trainSet, testSet *datasets.Ima
 	row.TrainExamplesPerSec = float64(o.steps*o.batchSize) / timed.Seconds()
 
 	// Inference over the test set: one pass to compile, one timed.
-	if _, err := evaluate.Predict(b, ctx, model, testSet, 500); err != nil {
+	if _, err := evaluate.Predict(b, ctx, model, testSet, evaluate.DefaultBatchSize); err != nil {
 		return row, err
 	}
 	start := time.Now()
-	if _, err := evaluate.Predict(b, ctx, model, testSet, 500); err != nil {
+	if _, err := evaluate.Predict(b, ctx, model, testSet, evaluate.DefaultBatchSize); err != nil {
 		return row, err
 	}
 	row.InferExamplesPerSec = float64(testSet.N) / time.Since(start).Seconds()
@@ -182,7 +193,7 @@ func timeToAccuracy(b backends.Backend, model train.ModelFn, trainSet, testSet *
 	if err != nil {
 		return err
 	}
-	testBatches, err := datasets.NewBatches(testSet, datasets.BatchConfig{BatchSize: 500})
+	testBatches, err := datasets.NewBatches(testSet, datasets.BatchConfig{BatchSize: evaluate.DefaultBatchSize})
 	if err != nil {
 		return err
 	}
@@ -190,7 +201,7 @@ func timeToAccuracy(b backends.Backend, model train.ModelFn, trainSet, testSet *
 	row.TargetAccuracy = target
 	start := time.Now()
 	_, err = trainer.Fit(b, context.New(), model, batches, testBatches, "test", trainer.Config{
-		Epochs: o.maxEpochs[row.Model], Seed: o.seed, LearningRate: 1e-3, EvalEvery: max(1, batches.BatchesPerEpoch()/2),
+		Epochs: o.maxEpochs[row.Model], Seed: o.seed, LearningRate: trainer.DefaultAdamLearningRate, EvalEvery: max(1, batches.BatchesPerEpoch()/evalsPerEpoch),
 		Progress: io.Discard,
 		OnRecord: func(h *trainer.History) error {
 			last, ok := h.LastEval()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/deepnb/deepnb/gomlx_ext/evaluate"
 	"image"
 
 	"github.com/deepnb/deepnb/datasets"
@@ -88,25 +89,13 @@ func (d *runData) batches(o options) (trainBatches, evalBatches *datasets.Batche
 	if trainBatches, err = datasets.NewBatches(d.train, cfg); err != nil {
 		return nil, nil, err
 	}
-	if evalBatches, err = datasets.NewBatches(d.eval, datasets.BatchConfig{BatchSize: min(500, d.eval.N)}); err != nil {
+	if evalBatches, err = datasets.NewBatches(d.eval, datasets.BatchConfig{BatchSize: min(evaluate.DefaultBatchSize, d.eval.N)}); err != nil {
 		return nil, nil, err
 	}
 	return trainBatches, evalBatches, nil
 }
 
-func modelFor(name string) (train.ModelFn, error) {
-	switch name {
-	case "cnn":
-		return models.SeedCNNModelFn, nil
-	case "mlp":
-		return models.MLPModelFn(models.NumClasses, 128), nil
-	case "fashion-cnn":
-		return models.FashionCNN().ModelFn(), nil
-	case "small-cnn":
-		return models.SmallCNN().ModelFn(), nil
-	}
-	return nil, fmt.Errorf("-model %q: unknown", name)
-}
+func modelFor(name string) (train.ModelFn, error) { return models.ByName(name) }
 
 func confusionFigure(r *metrics.Report, classNames []string, name string) (*plotting.Figure, error) {
 	p, err := plotting.ConfusionMatrix(r.Confusion, classNames, name+": confusion matrix")

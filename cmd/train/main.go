@@ -20,6 +20,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/deepnb/deepnb/gomlx_ext/models"
+	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 	"io"
 	"math"
 	"os"
@@ -76,10 +78,14 @@ type options struct {
 	settings map[string]string
 }
 
-var (
-	datasetNames  = []string{"mnist", "fashion"}
-	modelNames    = []string{"cnn", "mlp", "fashion-cnn", "small-cnn"}
-	scheduleNames = []string{"constant", "step", "cosine"}
+var datasetNames = []string{"mnist", "fashion"}
+
+// Flag defaults that are this command's own choices (the others come from the packages).
+const (
+	defaultModel    = "cnn"
+	defaultSchedule = "constant"
+	defaultEpochs   = 2
+	defaultOutDir   = "runs/train"
 )
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -87,14 +93,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.dataset, "dataset", "mnist", "data set: mnist (handwritten digits) or fashion (Fashion-MNIST)")
-	fs.StringVar(&o.model, "model", "cnn", "model: cnn (the seed's Conv2D-MaxPool-Dense network), mlp (784-128-10), fashion-cnn (notebook 09's conv blocks with batch norm and dropout) or small-cnn (notebook 08's)")
-	fs.IntVar(&o.epochs, "epochs", 2, "passes over the training set")
-	fs.IntVar(&o.batchSize, "batch", 128, "training batch size")
-	fs.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate (the base rate of -schedule)")
-	fs.StringVar(&o.schedule, "schedule", "constant", "learning-rate schedule: constant, step (halve every epoch) or cosine (to lr/100 over the run)")
-	fs.Uint64Var(&o.seed, "seed", 42, "seed for weights, dropout, data order, validation split and augmentation")
+	fs.StringVar(&o.model, "model", defaultModel, "model: "+models.Help())
+	fs.IntVar(&o.epochs, "epochs", defaultEpochs, "passes over the training set")
+	fs.IntVar(&o.batchSize, "batch", trainer.DefaultBatchSize, "training batch size")
+	fs.Float64Var(&o.lr, "lr", trainer.DefaultAdamLearningRate, "Adam learning rate (the base rate of -schedule)")
+	fs.StringVar(&o.schedule, "schedule", defaultSchedule, "learning-rate schedule: "+scheduleHelp())
+	fs.Uint64Var(&o.seed, "seed", trainer.DefaultSeed, "seed for weights, dropout, data order, validation split and augmentation")
 	fs.StringVar(&o.dataDir, "data", "", "directory with the four IDX .gz files (default: $DEEPNB_MNIST_DIR or the copy in the Go module cache for mnist; $DEEPNB_FASHION_DIR or the Debian package's for fashion)")
-	fs.StringVar(&o.outDir, "out", "runs/train", "output directory for metrics, curves, reports and checkpoints")
+	fs.StringVar(&o.outDir, "out", defaultOutDir, "output directory for metrics, curves, reports and checkpoints")
 	fs.IntVar(&o.trainLimit, "train-limit", 0, "use only the first N training images (0: all), for quick runs")
 	fs.Float64Var(&o.minAcc, "min-accuracy", 0, "exit with an error if the final test accuracy is below this")
 	fs.Float64Var(&o.valSplit, "val-split", 0, "hold out this fraction of the training images (stratified) for validation during training; 0 evaluates on the test set instead")
@@ -103,7 +109,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.earlyStop, "early-stop", 0, "stop after this many epochs without a better validation loss and keep the best weights (0: off)")
 	fs.StringVar(&o.checkpointDir, "checkpoint-dir", "", "checkpoint directory (default: <out>/checkpoints)")
 	fs.IntVar(&o.checkpointEvery, "checkpoint-every", 0, "write a checkpoint every N steps (0: at the end of every epoch)")
-	fs.IntVar(&o.keep, "keep-checkpoints", 3, "how many of the newest checkpoints to keep (-1: all)")
+	fs.IntVar(&o.keep, "keep-checkpoints", trainer.DefaultKeepCheckpoints, "how many of the newest checkpoints to keep (-1: all)")
 	fs.BoolVar(&o.resume, "resume", false, "continue from the newest checkpoint in the checkpoint directory, if any")
 	fs.Float64Var(&o.divergence, "divergence-factor", trainer.DefaultDivergenceFactor, "stop with an error when the smoothed training loss exceeds this multiple of the first batch's loss (negative: never; a NaN or infinite loss always stops)")
 	if err := fs.Parse(args); err != nil {
@@ -124,10 +130,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	switch {
 	case !oneOf(o.dataset, datasetNames):
 		return o, fmt.Errorf("-dataset %q: want one of %s", o.dataset, strings.Join(datasetNames, ", "))
-	case !oneOf(o.model, modelNames):
-		return o, fmt.Errorf("-model %q: want one of %s", o.model, strings.Join(modelNames, ", "))
-	case !oneOf(o.schedule, scheduleNames):
-		return o, fmt.Errorf("-schedule %q: want one of %s", o.schedule, strings.Join(scheduleNames, ", "))
+	case !oneOf(o.model, models.Names()):
+		return o, fmt.Errorf("-model %q: want one of %s", o.model, strings.Join(models.Names(), ", "))
+	case !oneOf(o.schedule, scheduleNames()):
+		return o, fmt.Errorf("-schedule %q: want one of %s", o.schedule, strings.Join(scheduleNames(), ", "))
 	case o.epochs <= 0:
 		return o, fmt.Errorf("-epochs %d: must be positive", o.epochs)
 	case o.batchSize <= 0:

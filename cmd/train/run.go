@@ -11,12 +11,17 @@ import (
 	"github.com/deepnb/deepnb/gomlx_ext/backend"
 	"github.com/deepnb/deepnb/gomlx_ext/evaluate"
 	"github.com/deepnb/deepnb/gomlx_ext/metrics"
-	"github.com/deepnb/deepnb/gomlx_ext/optim"
 	"github.com/deepnb/deepnb/gomlx_ext/runrecord"
 	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 	"github.com/deepnb/deepnb/gomlx_ext/trainplot"
 	"github.com/deepnb/deepnb/internal/atomicfile"
 	"github.com/gomlx/gomlx/pkg/ml/context"
+)
+
+// mistakes.png shows the mistakesShown most confident mistakes, mistakesColumns to a row.
+const (
+	mistakesShown   = 32
+	mistakesColumns = 8
 )
 
 // metricsFile is what metrics.json holds.
@@ -76,11 +81,8 @@ func run(o options, stdout io.Writer) error {
 		Settings: map[string]string{"-model": o.model, "-dataset": o.dataset, "-train-limit": fmt.Sprint(o.trainLimit),
 			"-val-split": fmt.Sprintf("%g (seed %d)", o.valSplit, o.seed)},
 	}
-	switch o.schedule {
-	case "step":
-		cfg.Schedule = optim.StepDecay(trainBatches.BatchesPerEpoch(), 0.5)
-	case "cosine":
-		cfg.Schedule = optim.Cosine(o.epochs*trainBatches.BatchesPerEpoch(), o.lr/100)
+	if cfg.Schedule, err = scheduleFor(o.schedule, trainBatches.BatchesPerEpoch(), o.epochs, o.lr); err != nil {
+		return err
 	}
 	if o.earlyStop > 0 {
 		cfg.EarlyStopping = &trainer.EarlyStopping{Patience: o.earlyStop, RestoreBest: true}
@@ -92,7 +94,7 @@ func run(o options, stdout io.Writer) error {
 	}
 
 	// The final test evaluation, over every test image, with the weights Fit left in ctx.
-	predictions, err := evaluate.Predict(b, ctx, model, data.test, 500)
+	predictions, err := evaluate.Predict(b, ctx, model, data.test, evaluate.DefaultBatchSize)
 	if err != nil {
 		return err
 	}
@@ -159,7 +161,7 @@ func writeOutputs(dir string, out metricsFile, res *trainer.Result, predictions 
 		return err
 	}
 	if len(mistakes) > 0 {
-		grid, err := trainplot.MistakesGrid(data.test, mistakes, 32, 8)
+		grid, err := trainplot.MistakesGrid(data.test, mistakes, mistakesShown, mistakesColumns)
 		if err != nil {
 			return err
 		}

@@ -64,3 +64,7 @@ func (p *Predictions) Accuracy(labels []int32) (float64, error) {
 	}
 	return metrics.Accuracy(labels, p.Labels, p.NumClasses)
 }
+
+// DefaultBatchSize is the batch size DeepNB predicts with: inference keeps no activations for a
+// backward pass, so batches larger than training's fit in memory and compile fewer graphs.
+const DefaultBatchSize = 500

@@ -7,9 +7,9 @@ import (
 )
 
 const (
-	// DefaultLearningRate is the base learning rate α of SGD and Momentum
+	// DefaultSGDLearningRate is the base learning rate α of SGD and Momentum
 	// when none is given (the same as GoMLX's SGD default).
-	DefaultLearningRate = 0.1
+	DefaultSGDLearningRate = 0.1
 
 	// DefaultBeta is Momentum's default β.
 	DefaultBeta = 0.9

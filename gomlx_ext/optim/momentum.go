@@ -22,16 +22,16 @@ type MomentumConfig struct {
 }
 
 // Momentum returns momentum with the defaults: learning rate
-// DefaultLearningRate (0.1), β = DefaultBeta (0.9), Form MomentumEMA, a
+// DefaultSGDLearningRate (0.1), β = DefaultBeta (0.9), Form MomentumEMA, a
 // Constant schedule, no weight decay, velocities under DefaultMomentumScope.
 func Momentum() *MomentumConfig {
 	return &MomentumConfig{
-		h:     Hyperparams{LearningRate: DefaultLearningRate, Form: MomentumEMA, Beta: DefaultBeta},
+		h:     Hyperparams{LearningRate: DefaultSGDLearningRate, Form: MomentumEMA, Beta: DefaultBeta},
 		scope: DefaultMomentumScope,
 	}
 }
 
-// LearningRate sets the base learning rate α (default DefaultLearningRate).
+// LearningRate sets the base learning rate α (default DefaultSGDLearningRate).
 func (c *MomentumConfig) LearningRate(lr float64) *MomentumConfig {
 	c.h.LearningRate = lr
 	return c

@@ -2,12 +2,12 @@ package runrecord
 
 import (
 	"fmt"
+	"github.com/deepnb/deepnb/gomlx_ext/procstat"
 	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
 
-	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 	"github.com/deepnb/deepnb/plotting"
 	"github.com/janpfeifer/gonb/gonbui"
 )
@@ -107,7 +107,7 @@ func Table(labels []string, recs []*Record) (string, error) {
 	mem := make([]string, len(recs))
 	for i, r := range recs {
 		wall[i] = fmt.Sprintf("%.1f", r.WallSeconds)
-		mem[i] = trainer.FormatBytes(r.PeakRSSBytes)
+		mem[i] = procstat.FormatBytes(r.PeakRSSBytes)
 	}
 	row("wall time (s)", wall)
 	row("peak memory", mem)

@@ -15,8 +15,10 @@ import (
 const (
 	// DefaultSeed initialises the weights when Config.Seed is 0 (a run is always seeded).
 	DefaultSeed uint64 = 42
-	// DefaultLearningRate is Adam's usual 1e-3.
-	DefaultLearningRate = 1e-3
+	// DefaultAdamLearningRate is Adam's usual 1e-3.
+	DefaultAdamLearningRate = 1e-3
+	// DefaultBatchSize is the training batch size of DeepNB's commands and notebooks.
+	DefaultBatchSize = 128
 	// DefaultRecordEvery is how often, in steps, the training loss and accuracy are recorded.
 	DefaultRecordEvery = 20
 	// DefaultProgressInterval is how often a progress line is printed.
@@ -33,7 +35,7 @@ type Config struct {
 	// DefaultSeed. The data order is seeded by the dataset itself.
 	Seed uint64
 	// LearningRate is the base learning rate α of the default optimizer (Adam) and of Schedule;
-	// 0 means DefaultLearningRate.
+	// 0 means DefaultAdamLearningRate.
 	LearningRate float64
 	// Optimizer overrides the default Adam(LearningRate).
 	Optimizer optimizers.Interface
@@ -147,7 +149,7 @@ func (c Config) withDefaults() (Config, error) {
 		c.Seed = DefaultSeed
 	}
 	if c.LearningRate == 0 {
-		c.LearningRate = DefaultLearningRate
+		c.LearningRate = DefaultAdamLearningRate
 	}
 	if c.Optimizer == nil {
 		c.Optimizer = optimizers.Adam().LearningRate(c.LearningRate).WeightDecay(c.DecoupledWeightDecay).Done()
