@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/deepnb/deepnb/gomlx_ext/models"
 	"io"
 	"math"
 	"strings"
@@ -24,7 +25,7 @@ func FuzzParseFlags(f *testing.F) {
 			return
 		}
 		switch {
-		case !oneOf(o.dataset, datasetNames), !oneOf(o.model, modelNames), !oneOf(o.schedule, scheduleNames):
+		case !oneOf(o.dataset, datasetNames), !oneOf(o.model, models.Names()), !oneOf(o.schedule, scheduleNames()):
 			t.Fatalf("%q: accepted dataset %q model %q schedule %q", line, o.dataset, o.model, o.schedule)
 		case o.epochs <= 0, o.batchSize <= 0, o.trainLimit < 0, o.earlyStop < 0, o.checkpointEvery < 0:
 			t.Fatalf("%q: accepted a non-positive count: %+v", line, o)

@@ -26,8 +26,6 @@ import (
 	"math"
 	"os"
 	"strings"
-
-	"github.com/deepnb/deepnb/gomlx_ext/trainer"
 )
 
 func main() {
