@@ -25,7 +25,7 @@ type TwoLayer struct {
 // TwoLayerParamNames are the names used in reports, in the order W1, b1, W2, b2.
 var TwoLayerParamNames = [4]string{"W1", "b1", "W2", "b2"}
 
-// InitialBiasStd is the standard deviation of RandomTwoLayer' biases: not
+// InitialBiasStd is the standard deviation of RandomTwoLayer's biases: not
 // zero, because zero biases hide bugs in ∂L/∂b and in the broadcasting of b.
 const InitialBiasStd = 0.1
 

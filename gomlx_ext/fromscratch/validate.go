@@ -33,7 +33,12 @@ func CheckVector(what string, v []float64, size int) error {
 	if len(v) != size {
 		return fmt.Errorf("%s has %d values, want %d", what, len(v), size)
 	}
-	for i, x := range v {
+	return checkFinite(what, v)
+}
+
+// checkFinite reports the first NaN or ±Inf in values, naming it what.
+func checkFinite(what string, values []float64) error {
+	for i, x := range values {
 		if !isFinite(x) {
 			return fmt.Errorf("%s[%d] = %v, want a finite value", what, i, x)
 		}
