@@ -7,5 +7,6 @@
 // It sits above gomlx_ext/trainer's inputs (datasets, a model and its variables) and draws
 // nothing: pictures of the results are in gomlx_ext/trainplot.
 //
-// Introduced in notebooks/07_evaluate_mnist_cnn.ipynb.
+// Introduced in notebooks/01_mnist_cnn.ipynb (Predict, Accuracy); reports and mistakes in
+// notebooks/07_evaluate_mnist_cnn.ipynb.
 package evaluate

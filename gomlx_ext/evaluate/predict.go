@@ -13,6 +13,8 @@ import (
 )
 
 // Predictions are a model's outputs on a set of images.
+//
+// Introduced in notebooks/06_momentum.ipynb.
 type Predictions struct {
 	// Logits is [N × NumClasses], row-major.
 	Logits     []float32
@@ -23,6 +25,8 @@ type Predictions struct {
 
 // Predict runs model (with the trained variables in ctx) over every image of data, batchSize at a
 // time (the last, smaller batch compiles one more graph).
+//
+// Introduced in notebooks/01_mnist_cnn.ipynb.
 func Predict(b backends.Backend, ctx *context.Context, model train.ModelFn, data *datasets.Images, batchSize int) (*Predictions, error) {
 	if batchSize <= 0 {
 		return nil, fmt.Errorf("predict %s: batch size must be positive, got %d", data.Name, batchSize)

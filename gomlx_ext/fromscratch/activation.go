@@ -8,6 +8,8 @@ import (
 // Sigmoid returns σ(z) = 1 / (1 + e^−z), squashing any z into (0, 1).
 // For negative z it uses the equivalent e^z / (1 + e^z), so that e^−z never
 // overflows.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func Sigmoid(z float64) float64 {
 	if z >= 0 {
 		return 1 / (1 + math.Exp(-z))
@@ -19,6 +21,8 @@ func Sigmoid(z float64) float64 {
 // SigmoidDeriv returns σ'(z) = σ(z)·(1 − σ(z)). Its maximum is 1/4 at z = 0.
 // Backpropagation through a sigmoid layer multiplies by σ'(z) and by Wᵀ, so
 // whether the gradient shrinks depends on the weights as well.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func SigmoidDeriv(z float64) float64 {
 	s := Sigmoid(z)
 	return s * (1 - s)
@@ -26,15 +30,21 @@ func SigmoidDeriv(z float64) float64 {
 
 // Tanh returns tanh(z) = (e^z − e^−z) / (e^z + e^−z), in (−1, 1); it equals
 // 2σ(2z) − 1, a sigmoid centred on zero.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func Tanh(z float64) float64 { return math.Tanh(z) }
 
 // TanhDeriv returns tanh'(z) = 1 − tanh²(z), whose maximum is 1 at z = 0.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func TanhDeriv(z float64) float64 {
 	t := math.Tanh(z)
 	return 1 - t*t
 }
 
 // ReLU returns max(0, z).
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func ReLU(z float64) float64 { return math.Max(0, z) }
 
 // ReLUDeriv returns 1 for z ≥ 0 and 0 for z < 0. ReLU has no derivative at
@@ -42,6 +52,8 @@ func ReLU(z float64) float64 { return math.Max(0, z) }
 // autodiff of Max(z, 0) (activations.Relu) uses, so hand-written and
 // autodiff gradients agree even there. A finite difference straddling the
 // kink is wrong whatever the convention.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func ReLUDeriv(z float64) float64 {
 	if z >= 0 {
 		return 1
@@ -50,6 +62,8 @@ func ReLUDeriv(z float64) float64 {
 }
 
 // Activation names the nonlinearity f of a layer, a = f(z).
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 type Activation int
 
 const (

@@ -7,6 +7,8 @@ import (
 )
 
 // Dense is one fully connected layer, a = f(W·x + b).
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 type Dense struct {
 	// W holds the weights, shape [out][in]: W[j][i] multiplies input i on its
 	// way to output j, so z = W·x is a matrix–vector product.
@@ -22,6 +24,8 @@ type Dense struct {
 // range, which keeps z of the same scale as x) and biases uniform in ±0.5.
 // Zeros would hide bugs: every output would be equal, and so would every
 // gradient.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func NewDense(in, out int, act Activation, seed uint64) (Dense, error) {
 	if in < 1 || out < 1 {
 		return Dense{}, fmt.Errorf("fromscratch.NewDense: %d inputs and %d outputs, want at least 1 each", in, out)

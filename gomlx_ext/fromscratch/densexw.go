@@ -48,6 +48,8 @@ func denseForwardXW(a, W [][]float64, b []float64) ([][]float64, error) {
 //	dW = aᵀ·δ     [in, out]   ∂L/∂Wₖⱼ = Σᵢ aᵢₖ δᵢⱼ (W is used by every example)
 //	db = Σᵢ δᵢ    [out]       b is added to every example
 //	dA = δ·Wᵀ     [n, in]     ∂L/∂aᵢₖ = Σⱼ δᵢⱼ Wₖⱼ, passed on to the layer below
+//
+// Introduced in notebooks/05_backprop.ipynb.
 func DenseBackwardXW(a, W, delta [][]float64) (dW [][]float64, db []float64, dA [][]float64, err error) {
 	dW, db, dA, err = denseBackwardXW(a, W, delta)
 	if err != nil {

@@ -26,6 +26,8 @@ func (f Func) Value(w []float64) float64 { return f.F(w) }
 func (f Func) Grad(w []float64) []float64 { return f.G(w) }
 
 // GDConfig sets up GradientDescent.
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 type GDConfig struct {
 	// LearningRate is α in W ← W − α∇f(W); it must be finite and > 0.
 	LearningRate float64
@@ -37,6 +39,8 @@ type GDConfig struct {
 
 // GDResult is the record of a gradient-descent run. Index k of Path,
 // Values and GradNorms is the state after k updates (k = 0 is the start).
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 type GDResult struct {
 	// Path holds w₀, w₁, …, one copy per step.
 	Path [][]float64
@@ -59,6 +63,8 @@ func (r GDResult) Final() []float64 { return r.Path[len(r.Path)-1] }
 // GradientDescent minimises obj from w0 with the update w ← w − α∇f(w),
 // recording every iterate. A diverging run is not an error: it stops when the
 // numbers overflow and says so in Overflowed. w0 is not modified.
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 func GradientDescent(obj Objective, w0 []float64, cfg GDConfig) (GDResult, error) {
 	if obj == nil {
 		return GDResult{}, fmt.Errorf("fromscratch.GradientDescent: objective is nil")
@@ -110,6 +116,8 @@ func GradientDescent(obj Objective, w0 []float64, cfg GDConfig) (GDResult, error
 
 // StepsToReach returns the first k with ‖path[k] − target‖ ≤ tol, or −1 if
 // the path never gets that close.
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 func StepsToReach(path [][]float64, target []float64, tol float64) int {
 	for k, w := range path {
 		if Distance(w, target) <= tol {

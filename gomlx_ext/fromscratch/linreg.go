@@ -8,6 +8,8 @@ import (
 
 // Linear is the model ŷ = w·x + b: one neuron with the identity activation,
 // the smallest network there is.
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 type Linear struct {
 	// W holds one weight per feature.
 	W []float64
@@ -89,6 +91,8 @@ func (m Linear) Gradient(X [][]float64, y []float64, idx []int) (gradW []float64
 }
 
 // FitConfig sets up FitLinear.
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 type FitConfig struct {
 	// LearningRate is α (finite, > 0).
 	LearningRate float64
@@ -105,6 +109,8 @@ type FitConfig struct {
 }
 
 // LossPoint is the loss on the whole data set after some training.
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 type LossPoint struct {
 	// Step is the number of updates made so far.
 	Step int
@@ -131,6 +137,8 @@ type FitResult struct {
 // using BatchSize examples. It returns an error, naming the step, if the
 // loss stops being finite (the learning rate is too large). init is not
 // modified.
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 func FitLinear(X [][]float64, y []float64, init Linear, cfg FitConfig) (FitResult, error) {
 	n := len(X)
 	if n == 0 || n != len(y) {
@@ -207,6 +215,8 @@ func FitLinear(X [][]float64, y []float64, init Linear, cfg FitConfig) (FitResul
 // descent should approach. Setting the gradient of the MSE to zero gives the
 // normal equations (ZᵀZ)·θ = Zᵀy for θ = [w; b] and Z = [X 1] (X with a
 // column of ones for the bias), a (d+1)×(d+1) system.
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 func LeastSquares(X [][]float64, y []float64) (Linear, error) {
 	if len(X) != len(y) {
 		return Linear{}, fmt.Errorf("fromscratch.LeastSquares: %d examples in X but %d targets", len(X), len(y))

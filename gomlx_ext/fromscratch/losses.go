@@ -11,6 +11,8 @@ import (
 
 // MSE returns the mean squared error 1/n Σ (ŷᵢ − yᵢ)², n the number of values. It returns an
 // error if the slices are empty or of different lengths.
+//
+// Introduced in notebooks/03_losses.ipynb.
 func MSE(yHat, y []float64) (float64, error) {
 	if len(yHat) != len(y) {
 		return 0, fmt.Errorf("fromscratch.MSE: yHat has %d values, y has %d", len(yHat), len(y))
@@ -31,6 +33,8 @@ func MSE(yHat, y []float64) (float64, error) {
 //
 // It is written naively on purpose: a predicted probability of exactly 0 for the true class
 // gives +Inf, and 0·log 0 gives NaN. Prefer CrossEntropyLogits.
+//
+// Introduced in notebooks/03_losses.ipynb.
 func CrossEntropy(yHat, y [][]float64) (float64, error) {
 	if err := checkBatch("fromscratch.CrossEntropy", "yHat", yHat, y); err != nil {
 		return 0, err
@@ -46,6 +50,8 @@ func CrossEntropy(yHat, y [][]float64) (float64, error) {
 
 // CrossEntropyLogits is CrossEntropy of softmax(logits), with log softmax computed stably by
 // LogSoftmax, so it stays finite for logits like [1000, 0].
+//
+// Introduced in notebooks/03_losses.ipynb.
 func CrossEntropyLogits(logits, y [][]float64) (float64, error) {
 	if err := checkBatch("fromscratch.CrossEntropyLogits", "logits", logits, y); err != nil {
 		return 0, err
@@ -85,6 +91,8 @@ func SparseCrossEntropyLogits(logits [][]float64, labels []int) (float64, error)
 // Mathematically it equals CrossEntropyLogits; numerically it returns NaN for logits like
 // [1000, 0] and +Inf for [−1000, 0] with target class 0, where CrossEntropyLogits returns 0 and
 // 1000. Shape errors are errors; Inf and NaN results are the point, not errors.
+//
+// Introduced in notebooks/03_losses.ipynb.
 func NaiveCrossEntropyLogits(logits, y [][]float64) (float64, error) {
 	if err := checkBatch("fromscratch.NaiveCrossEntropyLogits", "logits", logits, y); err != nil {
 		return 0, err
@@ -103,6 +111,8 @@ func NaiveCrossEntropyLogits(logits, y [][]float64) (float64, error) {
 //
 // the compact result of chaining ∂L/∂p (−1/p at the true class) with the softmax Jacobian
 // diag(p) − p·pᵀ.
+//
+// Introduced in notebooks/05_backprop.ipynb.
 func SoftmaxCrossEntropy(logits [][]float64, labels []int) (loss float64, delta [][]float64, err error) {
 	loss, delta, err = softmaxCrossEntropy(logits, labels)
 	if err != nil {

@@ -4,6 +4,8 @@ import "fmt"
 
 // MLP is a stack of dense layers; the activation of layer l is the input of
 // layer l+1.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 type MLP struct {
 	// Layers in order from input to output.
 	Layers []Dense
@@ -12,6 +14,8 @@ type MLP struct {
 // NewMLP returns an MLP with len(sizes)−1 layers, layer l mapping sizes[l]
 // inputs to sizes[l+1] outputs with activation acts[l], each initialised by
 // NewDense with a seed derived from seed and l.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func NewMLP(sizes []int, acts []Activation, seed uint64) (MLP, error) {
 	if len(sizes) < 2 {
 		return MLP{}, fmt.Errorf("fromscratch.NewMLP: sizes %v, want at least an input and an output size", sizes)

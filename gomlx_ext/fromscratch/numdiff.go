@@ -17,6 +17,8 @@ const DefaultFloor = 1e-8
 
 // Derivative returns the central difference (f(x+h) − f(x−h)) / 2h, an
 // approximation of f'(x) with error O(h²). A non-positive h means DefaultStep.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func Derivative(f func(float64) float64, x, h float64) float64 {
 	if !(h > 0) {
 		h = DefaultStep
@@ -27,6 +29,8 @@ func Derivative(f func(float64) float64, x, h float64) float64 {
 // NumericalGradient returns the central-difference gradient of f at w, one
 // Derivative per coordinate with the others held fixed. w is not modified.
 // A non-positive h means DefaultStep.
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 func NumericalGradient(f func([]float64) float64, w []float64, h float64) []float64 {
 	probe := append([]float64(nil), w...)
 	grad := make([]float64, len(w))

@@ -17,6 +17,8 @@ type Quadratic struct {
 
 // NewQuadratic checks that A is square, symmetric (to 1e−12 relative),
 // finite and positive definite, and computes its eigenvalues.
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 func NewQuadratic(A [][]float64) (Quadratic, error) {
 	d := len(A)
 	if d == 0 {

@@ -6,6 +6,8 @@ import "math"
 // It subtracts max(z) first, which changes nothing mathematically (the
 // factor e^−max cancels) but keeps exp from overflowing for large z.
 // An empty z gives an empty result.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func Softmax(z []float64) []float64 {
 	out := make([]float64, len(z))
 	if len(z) == 0 {
@@ -29,6 +31,8 @@ func Softmax(z []float64) []float64 {
 // SoftmaxJacobian returns J with J[i][j] = ∂softmax(z)ᵢ/∂zⱼ = sᵢ·(δᵢⱼ − sⱼ),
 // where s = softmax(z). Softmax mixes its inputs, so its derivative is a
 // matrix, not one number per element.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func SoftmaxJacobian(z []float64) [][]float64 {
 	s := Softmax(z)
 	j := make([][]float64, len(s))
@@ -68,6 +72,8 @@ func LogSumExp(logits []float64) float64 {
 
 // LogSoftmax returns log softmax(x) = x − LogSumExp(x), without ever
 // computing softmax itself: it stays finite for any finite logits.
+//
+// Introduced in notebooks/03_losses.ipynb.
 func LogSoftmax(logits []float64) []float64 {
 	lse := LogSumExp(logits)
 	out := make([]float64, len(logits))
@@ -81,6 +87,8 @@ func LogSoftmax(logits []float64) []float64 {
 // is the bad example of notebooks/03_losses.ipynb: exp overflows to +Inf for
 // logits above ~709.78 in float64, and then Inf/Inf = NaN; for logits below
 // ~−745 every exp underflows to 0 and 0/0 = NaN. Use Softmax.
+//
+// Introduced in notebooks/03_losses.ipynb.
 func NaiveSoftmax(logits []float64) []float64 {
 	out := make([]float64, len(logits))
 	var sum float64

@@ -10,6 +10,8 @@ import (
 // TwoLayer holds the weights of the two-layer perceptron of notebooks/05_backprop.ipynb, or — returned by
 // Backward — the gradients of the loss with respect to them, which have the
 // same shapes.
+//
+// Introduced in notebooks/05_backprop.ipynb.
 type TwoLayer struct {
 	// W1 is [in, hidden]: row k holds the weights leaving input k, so a batch
 	// X [n, in] maps to X·W1 [n, hidden].
@@ -32,6 +34,8 @@ const InitialBiasStd = 0.1
 // RandomTwoLayer draws weights for an in→hidden→out network from seed:
 // W1 ~ N(0, 2/in) (He initialisation, right for ReLU), W2 ~ N(0, 1/hidden)
 // and biases ~ N(0, InitialBiasStd²). The same seed gives the same weights.
+//
+// Introduced in notebooks/05_backprop.ipynb.
 func RandomTwoLayer(in, hidden, out int, seed uint64) (*TwoLayer, error) {
 	if in < 1 || hidden < 1 || out < 2 {
 		return nil, fmt.Errorf("fromscratch: RandomTwoLayer(%d, %d, %d): want in ≥ 1, hidden ≥ 1 and out ≥ 2 classes", in, hidden, out)

@@ -3,6 +3,8 @@ package fromscratch
 import "math"
 
 // Norm returns the Euclidean length ‖v‖ = √(Σ vᵢ²).
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 func Norm(v []float64) float64 {
 	var sum float64
 	for _, x := range v {
@@ -13,6 +15,8 @@ func Norm(v []float64) float64 {
 
 // Distance returns ‖a − b‖; the vectors must have the same length (extra
 // values of the longer one are ignored).
+//
+// Introduced in notebooks/04_gradient_descent.ipynb.
 func Distance(a, b []float64) float64 {
 	var sum float64
 	for i := range min(len(a), len(b)) {
@@ -25,6 +29,8 @@ func Distance(a, b []float64) float64 {
 // MaxAbsDiff returns max |aᵢⱼ − bᵢⱼ| over two matrices, and +Inf if their
 // shapes differ (so that a claim "≤ tol" fails instead of passing vacuously).
 // A NaN anywhere gives NaN.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func MaxAbsDiff(a, b [][]float64) float64 {
 	if len(a) != len(b) {
 		return math.Inf(1)

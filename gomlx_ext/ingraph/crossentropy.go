@@ -16,6 +16,8 @@ import (
 // It is written naively on purpose: GoMLX clips ŷ into [ε, 1−ε] first,
 // this does not, so a predicted probability of exactly 0 for the true
 // class gives +Inf, and 0·log 0 gives NaN. Prefer CrossEntropyLogits.
+//
+// Introduced in notebooks/03_losses.ipynb.
 func CrossEntropy(yHat, y *graph.Node) *graph.Node {
 	checkSameShape("ingraph.CrossEntropy", "yHat", yHat, y)
 	perExample := graph.Neg(graph.ReduceSum(graph.Mul(y, graph.Log(yHat)), -1))

@@ -14,6 +14,8 @@ import (
 //
 // Like every graph-building function it panics on bad shapes or an unknown
 // activation; graph.Exec returns the panic as an error.
+//
+// Introduced in notebooks/02_forward_pass.ipynb.
 func Dense(x, w, b *graph.Node, act fromscratch.Activation) *graph.Node {
 	if x.Rank() != 2 || w.Rank() != 2 || b.Rank() != 1 {
 		panic(fmt.Errorf("ingraph.Dense: want x [n, in], w [out, in], b [out]; got x %s, w %s, b %s",

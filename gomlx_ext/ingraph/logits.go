@@ -16,6 +16,8 @@ import (
 // It matches GoMLX's losses.CategoricalCrossEntropyLogits, which also
 // returns the mean over examples (despite its doc comment saying it does
 // not reduce).
+//
+// Introduced in notebooks/03_losses.ipynb.
 func CrossEntropyLogits(logits, y *graph.Node) *graph.Node {
 	checkSameShape("ingraph.CrossEntropyLogits", "logits", logits, y)
 	perExample := graph.Neg(graph.ReduceSum(graph.Mul(y, LogSoftmax(logits)), -1))

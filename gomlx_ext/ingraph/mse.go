@@ -11,6 +11,8 @@ import (
 // reduction as GoMLX's losses.MeanSquaredError (a mean over every element).
 //
 // yHat and y must have the same shape and dtype.
+//
+// Introduced in notebooks/03_losses.ipynb.
 func MSE(yHat, y *graph.Node) *graph.Node {
 	if !yHat.Shape().Equal(y.Shape()) {
 		panic(fmt.Errorf("ingraph.MSE: yHat shape %s and y shape %s differ", yHat.Shape(), y.Shape()))

@@ -20,6 +20,8 @@ func NaiveSoftmax(logits *graph.Node) *graph.Node {
 // (exp(1000) = +Inf) and +Inf for [−1000, 0] with target class 0 (the
 // probability underflows to 0 and log 0 = −Inf), where CrossEntropyLogits
 // returns 0 and 1000. Kept only to show why LogSoftmax exists.
+//
+// Introduced in notebooks/03_losses.ipynb.
 func NaiveCrossEntropyLogits(logits, y *graph.Node) *graph.Node {
 	checkSameShape("ingraph.NaiveCrossEntropyLogits", "logits", logits, y)
 	return CrossEntropy(NaiveSoftmax(logits), y)

@@ -19,6 +19,8 @@ func LogSumExp(logits *graph.Node) *graph.Node {
 
 // LogSoftmax returns log softmax(x) = x − LogSumExp(x) over the last axis,
 // without ever computing softmax itself: it stays finite for any finite logits.
+//
+// Introduced in notebooks/03_losses.ipynb.
 func LogSoftmax(logits *graph.Node) *graph.Node {
 	lse := graph.InsertAxes(LogSumExp(logits), -1)
 	return graph.Sub(logits, lse)
@@ -26,6 +28,8 @@ func LogSoftmax(logits *graph.Node) *graph.Node {
 
 // Softmax returns exp(x − LogSumExp(x)) over the last axis: the stable
 // softmax, whose entries are in [0, 1] and sum to 1 even for huge logits.
+//
+// Introduced in notebooks/03_losses.ipynb.
 func Softmax(logits *graph.Node) *graph.Node {
 	return graph.Exp(LogSoftmax(logits))
 }

@@ -51,6 +51,8 @@ func gradients(p TwoLayerNodes, act fromscratch.Activation, x, labels *graph.Nod
 // TwoLayerLossFunc returns the network's loss on the batch (X, labels) as a
 // gradcheck.Func of the four parameters (W1, b1, W2, b2, in that order), to
 // hand to gradcheck.New with any manual gradient you want to test.
+//
+// Introduced in notebooks/05_backprop.ipynb.
 func TwoLayerLossFunc(act fromscratch.Activation, X [][]float64, labels []int) gradcheck.Func {
 	x := fromscratch.CloneMatrix(X)
 	y := make([]int32, len(labels))
@@ -78,6 +80,8 @@ func TwoLayerLossFunc(act fromscratch.Activation, X [][]float64, labels []int) g
 // gradient) with GoMLX's autodiff and with central finite differences.
 // Configure it further (Tolerance, MaxElements) and call Run; the report's
 // ManualTable is the side-by-side table.
+//
+// Introduced in notebooks/05_backprop.ipynb.
 func NewTwoLayerGradientCheck(b backends.Backend, p *fromscratch.TwoLayer, act fromscratch.Activation, X [][]float64, labels []int) (*gradcheck.Checker, error) {
 	_, grads, err := p.Gradients(act, X, labels)
 	if err != nil {
@@ -98,6 +102,8 @@ func paramValues(p *fromscratch.TwoLayer) [4]any {
 
 // TwoLayerGradients evaluates, in float64 on backend b, the loss of p on the
 // batch (X, labels) and its gradient computed as mode says.
+//
+// Introduced in notebooks/05_backprop.ipynb.
 func TwoLayerGradients(b backends.Backend, p *fromscratch.TwoLayer, act fromscratch.Activation, X [][]float64, labels []int, mode Mode) (float64, *fromscratch.TwoLayer, error) {
 	if err := p.Validate(); err != nil {
 		return 0, nil, err

@@ -68,6 +68,8 @@ func TwoLayerForward(p TwoLayerNodes, act fromscratch.Activation, x, labels *gra
 //
 // The transposed products are DotGeneral contractions over the batch axis
 // (aᵀ·δ) or the output axis (δ·Wᵀ), so no transpose is materialised.
+//
+// Introduced in notebooks/05_backprop.ipynb.
 func TwoLayerBackward(p TwoLayerNodes, act fromscratch.Activation, c *TwoLayerGraphCache) TwoLayerNodes {
 	checkGraphParams(p)
 	if c == nil {

@@ -31,6 +31,8 @@ type SGDTrainer struct {
 
 // NewSGDTrainer compiles (lazily, at the first Step) an SGD step with
 // learning rate lr for the network init, in dtype Float32 or Float64.
+//
+// Introduced in notebooks/05_backprop.ipynb.
 func NewSGDTrainer(b backends.Backend, init *fromscratch.TwoLayer, act fromscratch.Activation, mode Mode, lr float64, dtype dtypes.DType) (*SGDTrainer, error) {
 	if b == nil {
 		return nil, fmt.Errorf("ingraph: NewSGDTrainer: backend is nil")

@@ -11,6 +11,8 @@ import (
 
 // PeakRSS returns the process's peak resident memory in bytes (VmHWM on Linux). Elsewhere it falls
 // back to the Go runtime's view, which misses memory held outside the Go heap.
+//
+// Introduced in notebooks/05_backprop.ipynb.
 func PeakRSS() uint64 {
 	if f, err := os.Open("/proc/self/status"); err == nil {
 		defer f.Close()
@@ -33,6 +35,8 @@ func PeakRSS() uint64 {
 }
 
 // FormatBytes renders n as MiB or GiB.
+//
+// Introduced in notebooks/05_backprop.ipynb.
 func FormatBytes(n uint64) string {
 	const mib = 1 << 20
 	if n >= 1<<30 {

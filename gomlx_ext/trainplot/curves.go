@@ -28,6 +28,8 @@ func pointLoss(p trainer.Point) float64     { return p.Loss }
 func pointAccuracy(p trainer.Point) float64 { return p.Accuracy }
 
 // Curves draws a run's loss and accuracy against the step, training and held-out side by side.
+//
+// Introduced in notebooks/01_mnist_cnn.ipynb.
 func Curves(h *trainer.History) (*plotting.Figure, error) {
 	if h == nil {
 		return nil, fmt.Errorf("trainplot: history is nil, nothing to plot")
@@ -49,6 +51,8 @@ func Curves(h *trainer.History) (*plotting.Figure, error) {
 
 // Compare draws several runs side by side: held-out loss (left) and accuracy (right) against the
 // epoch, one curve per run, named by names.
+//
+// Introduced in notebooks/08_fashion_regularization.ipynb.
 func Compare(names []string, histories []*trainer.History) (*plotting.Figure, error) {
 	if len(names) != len(histories) || len(names) == 0 {
 		return nil, fmt.Errorf("trainplot: compare: %d names for %d histories", len(names), len(histories))
@@ -81,6 +85,8 @@ func Compare(names []string, histories []*trainer.History) (*plotting.Figure, er
 
 // LiveCurves returns a trainer.Config.OnRecord callback that redraws the history's Curves in
 // place in live (a GoNB output area; outside a notebook the update is a no-op).
+//
+// Introduced in notebooks/07_evaluate_mnist_cnn.ipynb.
 func LiveCurves(live *plotting.Live) func(h *trainer.History) error {
 	return func(h *trainer.History) error {
 		if len(h.Train) < 2 {
