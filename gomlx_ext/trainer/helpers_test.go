@@ -3,7 +3,6 @@ package trainer
 import (
 	"bytes"
 	"io"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -12,12 +11,11 @@ import (
 
 	"github.com/deepnb/deepnb/datasets"
 	"github.com/deepnb/deepnb/gomlx_ext/backend"
-	"github.com/deepnb/deepnb/gomlx_ext/layers"
+	"github.com/deepnb/deepnb/internal/toydata"
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 	"github.com/gomlx/gomlx/pkg/ml/context"
-	"github.com/gomlx/gomlx/pkg/ml/layers/activations"
 	"github.com/gomlx/gomlx/pkg/ml/train"
 )
 
@@ -45,32 +43,15 @@ func testBackend(t testing.TB) backends.Backend {
 }
 
 const (
-	toyClasses = 3
-	toySide    = 4
+	toyClasses = toydata.Classes
+	toySide    = toydata.Side
 )
 
-// toyImages returns n 4×4 grey images of 3 classes: class c lights up row c, plus noise. With
-// randomLabels the labels are drawn independently of the pixels (nothing to learn but noise).
+// toyImages is toydata.Images, failing the test on an error.
 func toyImages(t testing.TB, name string, n int, seed uint64, randomLabels bool) *datasets.Images {
 	t.Helper()
-	rng := rand.New(rand.NewPCG(seed, 99))
-	d := &datasets.Images{Name: name, N: n, Height: toySide, Width: toySide, Channels: 1,
-		Pixels: make([]float32, n*toySide*toySide), Labels: make([]int32, n), ClassNames: []string{"a", "b", "c"}}
-	for i := range n {
-		c := int32(i % toyClasses)
-		img := d.Pixels[i*toySide*toySide : (i+1)*toySide*toySide]
-		for j := range img {
-			img[j] = float32(rng.Float64() * 0.6)
-		}
-		for x := range toySide {
-			img[int(c)*toySide+x] = float32(0.6 + 0.4*rng.Float64())
-		}
-		d.Labels[i] = c
-		if randomLabels {
-			d.Labels[i] = int32(rng.IntN(toyClasses))
-		}
-	}
-	if err := d.Validate(); err != nil {
+	d, err := toydata.Images(name, n, seed, randomLabels)
+	if err != nil {
 		t.Fatalf("toy data: %v", err)
 	}
 	return d
@@ -85,17 +66,8 @@ func toyBatches(t testing.TB, d *datasets.Images, batch int, shuffle bool) *data
 	return b
 }
 
-// toyModel is a 16-12-3 MLP with dropout, so that the random generator's state matters for
-// resuming too.
-func toyModel(ctx *context.Context, _ any, inputs []*graph.Node) []*graph.Node {
-	x := inputs[0]
-	x = graph.Reshape(x, x.Shape().Dimensions[0], -1)
-	x = activations.Relu(layers.Dense(ctx.In("hidden"), x, 12))
-	x = layers.Dropout(ctx.In("hidden"), x, 0.2)
-	return []*graph.Node{layers.Dense(ctx.In("logits"), x, toyClasses)}
-}
-
-var _ train.ModelFn = toyModel
+// toyModel is toydata.Model.
+var toyModel train.ModelFn = toydata.Model
 
 // variableBytes reads every variable of ctx that checkpoints save, by scope and name, as raw
 // bytes: equal maps mean bit-identical states.
