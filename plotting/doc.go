@@ -13,9 +13,9 @@
 //     (the MNIST training curve and a grid of misclassified digits);
 //   - FunctionPlot in notebooks/02_forward_pass.ipynb (activations and
 //     their derivatives);
-//   - Contour in notebooks/03_gradient_descent.ipynb (loss surfaces with
+//   - Contour in notebooks/04_gradient_descent.ipynb (loss surfaces with
 //     gradient-descent paths, including diverging ones);
-//   - ConfusionMatrix in notebooks/05_evaluate_mnist_cnn.ipynb.
+//   - ConfusionMatrix in notebooks/07_evaluate_mnist_cnn.ipynb.
 //
 // A Figure holds one or more plots in a grid and renders to PNG or SVG, or
 // to a file written atomically (temporary file in the same directory, then

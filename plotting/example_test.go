@@ -90,7 +90,7 @@ func ExampleFunctionPlot() {
 }
 
 // Gradient descent on f = x² + 10y², as in
-// notebooks/03_gradient_descent.ipynb: a good step size and one that
+// notebooks/04_gradient_descent.ipynb: a good step size and one that
 // diverges along y (its path is clipped to the box).
 func ExampleContour() {
 	dir, err := os.MkdirTemp("", "deepnb-example")
@@ -121,7 +121,7 @@ func ExampleContour() {
 	// Output: descent.png 640×420
 }
 
-// A confusion matrix, as in notebooks/05_evaluate_mnist_cnn.ipynb.
+// A confusion matrix, as in notebooks/07_evaluate_mnist_cnn.ipynb.
 func ExampleConfusionMatrix() {
 	dir, err := os.MkdirTemp("", "deepnb-example")
 	if err != nil {

@@ -27,7 +27,7 @@ const logEnd = "--- nbconvert output ---"
 //
 //	verdict:  PASS
 //	wall:     273.3s
-//	problem:  01_x.ipynb: cell 3 ("%%"): claim failed: ...
+//	problem:  01_mnist_cnn.ipynb: cell 3 ("%%"): claim failed: ...
 //
 // It returns an error when the verdict or the wall time is missing or malformed.
 func ParseRunLog(data []byte) (RunLog, error) {

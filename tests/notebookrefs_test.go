@@ -1,0 +1,50 @@
+package tests
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestNoStaleNotebookRefs: every notebook a Go comment names exists.
+func TestNoStaleNotebookRefs(t *testing.T) {
+	root, err := FindRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale, err := StaleNotebookRefs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stale {
+		t.Error(s)
+	}
+}
+
+// TestStaleNotebookRefsFails points a doc comment at a missing notebook and checks that it is
+// reported, and that comments naming existing notebooks are not.
+func TestStaleNotebookRefsFails(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		t.Helper()
+		path := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("notebooks/02_forward_pass.ipynb", "{}")
+	write("pkg/a.go", "// Package a is introduced in notebooks/02_forward_pass.ipynb.\npackage a\n\n"+
+		"// F is introduced in notebooks/04_backprop.ipynb and 99_gone.ipynb.\nfunc F() {}\n")
+	stale, err := StaleNotebookRefs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stale) != 2 || !strings.Contains(stale[0], "04_backprop") || !strings.Contains(stale[1], "99_gone") ||
+		!strings.HasPrefix(stale[0], filepath.Join("pkg", "a.go")+":4:") {
+		t.Errorf("stale references %q, want 04_backprop and 99_gone at pkg/a.go:4", stale)
+	}
+}
