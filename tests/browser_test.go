@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deepnb/deepnb/internal/nbexec"
+
 	"github.com/deepnb/deepnb/internal/nbscan"
 )
 
@@ -38,7 +40,7 @@ func TestBrowserRestartRunAll(t *testing.T) {
 		}
 		timeout = d
 	}
-	root, err := FindRoot(".")
+	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,37 +2,11 @@
 // is broken. It is not used by the notebooks; it is the harness behind
 // `make test` and `make test-notebooks`.
 //
-// A notebook is executed with
-//
-//	jupyter nbconvert --to notebook --execute --allow-errors \
-//	    --ExecutePreprocessor.kernel_name=gonb IN --output-dir build/executed --output NAME
-//
-// using the headless GoNB kernel spec that scripts/setup.sh writes to
-// .tools/jupyter-headless, in its own process group and with an overall timeout;
-// on timeout every process the run started (nbconvert, the GoNB kernel, `go build`,
-// the cell's program and anything it spawned) is killed. Then [Scan] reads the
-// executed copy and reports, per cell, every sign of failure that Jupyter itself
-// does not treat as one: error outputs, "exit status N" on stderr (a failed `!cmd`,
-// `!*cmd` or `%%bash`), "unknown or not implemented" magics, Go panics, and
-// failing, malformed or self-contradicting claim lines (package
-// github.com/deepnb/deepnb/tests/claims).
-//
-// A kernel that dies (killed by a signal, the out-of-memory killer, an exit) leaves no executed
-// copy; the harness names the cell that was running and the cause, from a private copy of the
-// kernel spec whose wrapper records the kernel's exit status and an nbconvert hook that logs each
-// cell as it starts (see kerneldeath.go; tests/testdata/kernel_death.ipynb kills its own kernel).
-//
-// Artifacts (git-ignored) go to build/executed: NAME.ipynb (the executed copy),
-// NAME.log (wall time, verdict, problems, nbconvert's own output) and claims.json
-// (every claim line found, see nbscan.ClaimRecord).
-//
-// Environment:
-//
-//	DEEPNB_NOTEBOOK_TIMEOUT  per-notebook limit, a Go duration (default 25m)
-//	DEEPNB_CELL_TIMEOUT      per-cell limit given to nbconvert (default: the notebook limit)
-//	DEEPNB_TOOLS_DIR         where setup.sh put bin/ and the kernel specs (default .tools)
-//	DEEPNB_JUPYTER           the jupyter command (default: jupyter from PATH)
-//	GOMLX_BACKEND            passed through; "go" when unset
+// The runner itself is internal/nbexec (shared with `make run`); this package holds the tests
+// that drive it: every notebook in notebooks/ (TestNotebooks/NAME), the end-to-end self-test on
+// tests/testdata, which checks that every broken notebook there is flagged, the lab, completion and
+// browser tests against `make lab`, and the checks that notebook sources, doc comments and import
+// directions stay consistent.
 //
 // Tests: `go test -short ./tests/...` runs only the fast unit tests (no Jupyter);
 // without -short it also runs the end-to-end self-test on tests/testdata and every

@@ -1,11 +1,13 @@
 package tests
 
 import (
-	"github.com/deepnb/deepnb/internal/nbscan"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/deepnb/deepnb/internal/nbexec"
+	"github.com/deepnb/deepnb/internal/nbscan"
 )
 
 // TestHarnessSelfTest runs the tiny notebooks in testdata/ through the real
@@ -86,7 +88,7 @@ func watchFor(patterns []string, stop <-chan struct{}, seen chan<- bool) {
 	defer tick.Stop()
 	for {
 		for _, p := range patterns {
-			if !found[p] && len(pidsWithCmdline(p)) > 0 {
+			if !found[p] && len(nbexec.PIDsWithCmdline(p)) > 0 {
 				found[p] = true
 			}
 		}

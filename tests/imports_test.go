@@ -4,13 +4,15 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/deepnb/deepnb/internal/nbexec"
 )
 
 // TestImportDirection checks the layering docs/ARCHITECTURE.md describes: the trainer neither
 // draws nor reads data sets, the layers do not choose the backend, the from-scratch math does not
 // use GoMLX, and no command imports the notebook harness.
 func TestImportDirection(t *testing.T) {
-	root, err := FindRoot(".")
+	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,12 +24,8 @@ func TestImportDirection(t *testing.T) {
 		{"./gomlx_ext/trainer", []string{mod + "plotting", mod + "datasets"}},
 		{"./gomlx_ext/layers", []string{mod + "gomlx_ext/backend"}},
 		{"./gomlx_ext/fromscratch", []string{"github.com/gomlx/gomlx/"}},
-		// cmd/nbrun (make run) executes a notebook with tests.Runner, so it imports the harness;
-		// moving the runner out of tests/ is still to do. Every other command must not.
-		{"./cmd/bench", []string{mod + "tests"}},
-		{"./cmd/compare", []string{mod + "tests"}},
-		{"./cmd/reproduce", []string{mod + "tests"}},
-		{"./cmd/train", []string{mod + "tests"}},
+		// Every command, cmd/nbrun (make run) included: it runs notebooks with internal/nbexec.
+		{"./cmd/...", []string{mod + "tests"}},
 	} {
 		cmd := exec.Command("go", "list", "-deps", tc.pkg)
 		cmd.Dir = root

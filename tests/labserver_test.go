@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/deepnb/deepnb/internal/nbexec"
 )
 
 // labServer is a running `make lab`, started the way a user starts it, and stopped (with every
@@ -30,7 +32,7 @@ type labServer struct {
 // startLab starts `make lab` on a free port of 127.0.0.1 and waits until Jupyter prints its URL.
 func startLab(t *testing.T) *labServer {
 	t.Helper()
-	root, err := FindRoot(".")
+	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +43,7 @@ func startLab(t *testing.T) *labServer {
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
 
-	token, err := newToken()
+	token, err := nbexec.NewToken()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +61,7 @@ func startLab(t *testing.T) *labServer {
 	cmd.WaitDelay = 5 * time.Second
 	t.Cleanup(func() {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		if left := killEnvTree(token, 10*time.Second); len(left) > 0 {
+		if left := nbexec.KillEnvTree(token, 10*time.Second); len(left) > 0 {
 			t.Errorf("processes left behind: %v", left)
 		}
 		_ = cmd.Wait()

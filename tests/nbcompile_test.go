@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/deepnb/deepnb/internal/nbexec"
 )
 
 // TestNotebookSourcesCompile turns every notebooks/src/*.nb.txt into one Go program, the way
@@ -18,7 +20,7 @@ import (
 // notebook calls is renamed or removed without the notebook following (the full run in
 // TestNotebooks would find the same, minutes later).
 func TestNotebookSourcesCompile(t *testing.T) {
-	root, err := FindRoot(".")
+	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}

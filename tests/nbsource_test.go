@@ -6,13 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/deepnb/deepnb/internal/nbexec"
 )
 
 // TestNotebooksMatchSources checks that every notebooks/NAME.ipynb is exactly what
 // scripts/mknb.py renders from notebooks/src/NAME.nb.txt, with outputs cleared, so the text that is
 // reviewed and the notebook that runs never drift apart.
 func TestNotebooksMatchSources(t *testing.T) {
-	root, err := FindRoot(".")
+	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,13 @@
 package tests
 
 import (
-	"github.com/deepnb/deepnb/internal/nbscan"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/deepnb/deepnb/internal/nbscan"
 )
 
 // TestNotebooks executes every notebooks/*.ipynb, in name order and one at a time

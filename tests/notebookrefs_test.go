@@ -5,11 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/deepnb/deepnb/internal/nbexec"
 )
 
 // TestNoStaleNotebookRefs: every notebook a Go comment names exists.
 func TestNoStaleNotebookRefs(t *testing.T) {
-	root, err := FindRoot(".")
+	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package tests
 
 import (
 	"encoding/json"
-	"github.com/deepnb/deepnb/internal/nbscan"
 	"math"
 	"os"
 	"os/exec"
@@ -11,12 +10,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deepnb/deepnb/internal/nbexec"
+	"github.com/deepnb/deepnb/internal/nbscan"
+
 	"github.com/deepnb/deepnb/tests/claims"
 )
 
 // fakeJupyter writes an executable script standing in for `jupyter` and returns
 // a Runner that uses it; the script's body sees nbconvert's arguments as "$@".
-func fakeJupyter(t *testing.T, body string) Runner {
+func fakeJupyter(t *testing.T, body string) nbexec.Runner {
 	t.Helper()
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("bash not found")
@@ -26,7 +28,7 @@ func fakeJupyter(t *testing.T, body string) Runner {
 	if err := os.WriteFile(script, []byte("#!/usr/bin/env bash\nset -eu\n"+body+"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return Runner{
+	return nbexec.Runner{
 		Jupyter: script, DataDir: dir, KernelName: "gonb", BinDir: dir, Timeout: time.Minute,
 		OutDir: filepath.Join(dir, "out"), ScratchDir: filepath.Join(dir, "scratch"),
 	}
@@ -132,7 +134,7 @@ sleep 300`)
 	if f := o.Failures(); len(f) != 1 || !strings.Contains(f[0], string(nbscan.KindTimeout)) {
 		t.Errorf("failures %q, want one timeout", f)
 	}
-	if left := pidsWithCmdline(marker); len(left) > 0 {
+	if left := nbexec.PIDsWithCmdline(marker); len(left) > 0 {
 		t.Errorf("processes left after the timeout: %v", left)
 	}
 }
@@ -179,14 +181,14 @@ func TestClaimRecordsNonFinite(t *testing.T) {
 }
 
 func TestFindRoot(t *testing.T) {
-	root, err := FindRoot(".")
+	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(root, "tests", "claims")); err != nil {
 		t.Errorf("FindRoot = %s, which has no tests/claims: %v", root, err)
 	}
-	if _, err := FindRoot(t.TempDir()); err == nil {
+	if _, err := nbexec.FindRoot(t.TempDir()); err == nil {
 		t.Error("FindRoot outside the repository: want an error")
 	}
 }

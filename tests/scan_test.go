@@ -2,10 +2,11 @@ package tests
 
 import (
 	"encoding/json"
-	"github.com/deepnb/deepnb/internal/nbscan"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/deepnb/deepnb/internal/nbscan"
 )
 
 // Builders for synthetic executed notebooks (nbformat 4), so the scanner is

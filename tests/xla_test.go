@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/deepnb/deepnb/internal/nbexec"
 )
 
 // makeFailureNote matches make's own line about a failed recipe: "make: ***" at the top level,
@@ -22,7 +24,7 @@ func TestMakeXLAOffline(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs make")
 	}
-	root, err := FindRoot(".")
+	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}

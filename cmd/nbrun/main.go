@@ -33,9 +33,9 @@ import (
 	"time"
 
 	"github.com/deepnb/deepnb/gomlx_ext/runrecord"
+	"github.com/deepnb/deepnb/internal/nbexec"
 	"github.com/deepnb/deepnb/internal/nbparams"
 	"github.com/deepnb/deepnb/internal/results"
-	"github.com/deepnb/deepnb/tests"
 )
 
 func main() {
@@ -43,7 +43,7 @@ func main() {
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "nbrun: "+err.Error())
 	}
-	var interrupted *tests.Interrupted
+	var interrupted *nbexec.Interrupted
 	if errors.As(err, &interrupted) {
 		if s, ok := interrupted.Signal.(syscall.Signal); ok {
 			os.Exit(128 + int(s))
@@ -72,7 +72,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.notebook == "" {
 		return o, errors.New("-notebook is required (e.g. -notebook 01)")
 	}
-	root, err := tests.FindRoot(".")
+	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		return o, err
 	}
@@ -158,7 +158,7 @@ func run(args []string, stdout, stderr io.Writer, now time.Time) (int, error) {
 	if err != nil {
 		return 2, err
 	}
-	runner, err := tests.NewRunner(o.root, "")
+	runner, err := nbexec.NewRunner(o.root, "")
 	if err != nil {
 		return 2, err
 	}

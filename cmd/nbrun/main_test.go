@@ -9,12 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deepnb/deepnb/internal/nbexec"
 	"github.com/deepnb/deepnb/internal/nbparams"
-	"github.com/deepnb/deepnb/tests"
 )
 
 func TestPrepareInjectsAfterTheParametersCell(t *testing.T) {
-	root, err := tests.FindRoot(".")
+	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,7 +63,7 @@ type Options struct {
 func Collect(opts Options) ([]Notebook, error) {
 	env := strings.TrimSpace(opts.EnvBackend)
 	if env == "" {
-		env = "go" // what the harness (tests.Runner) sets when $GOMLX_BACKEND is empty
+		env = "go" // what the harness (nbexec.Runner) sets when $GOMLX_BACKEND is empty
 	}
 	out := make([]Notebook, 0, len(opts.Notebooks))
 	for _, name := range opts.Notebooks {

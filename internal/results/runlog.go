@@ -23,7 +23,7 @@ type RunLog struct {
 // notebook's printing could make look like header lines.
 const logEnd = "--- nbconvert output ---"
 
-// ParseRunLog reads the header that tests.Runner writes at the top of NAME.log:
+// ParseRunLog reads the header that nbexec.Runner writes at the top of NAME.log:
 //
 //	verdict:  PASS
 //	wall:     273.3s

@@ -1,4 +1,4 @@
-package tests
+package nbexec
 
 import (
 	"crypto/rand"
@@ -106,7 +106,7 @@ func (r Runner) Run(input string) (Outcome, error) {
 	if err := r.watchKernel(o); err != nil {
 		return o, fmt.Errorf("running %s: %w", input, err)
 	}
-	token, err := newToken()
+	token, err := NewToken()
 	if err != nil {
 		return o, fmt.Errorf("running %s: %w", input, err)
 	}
@@ -227,11 +227,11 @@ func (r Runner) execute(cmd *exec.Cmd, o *Outcome) (waitErr error, caught os.Sig
 func cleanUp(o *Outcome, token string, cutShort bool) []int {
 	var left []int
 	if cutShort {
-		left = killEnvTree(token, 10*time.Second)
+		left = KillEnvTree(token, 10*time.Second)
 	} else if o.LeftoverBefore = waitEnvTreeGone(token, 5*time.Second); len(o.LeftoverBefore) > 0 {
-		left = killEnvTree(token, 10*time.Second)
+		left = KillEnvTree(token, 10*time.Second)
 	}
-	return append(left, pidsWithCmdline(o.Scratch)...)
+	return append(left, PIDsWithCmdline(o.Scratch)...)
 }
 
 // readOutput scans the executed copy of a run that ended by itself; the error says why there
@@ -286,7 +286,7 @@ func (r Runner) env(scratch, token string) []string {
 
 const tokenKey = "DEEPNB_RUN_TOKEN"
 
-func newToken() (string, error) {
+func NewToken() (string, error) {
 	b := make([]byte, 12)
 	if _, err := rand.Read(b); err != nil {
 		return "", fmt.Errorf("run token: %w", err)

@@ -1,16 +1,17 @@
-package tests_test
+package nbexec_test
 
 import (
 	"errors"
-	"github.com/deepnb/deepnb/internal/nbscan"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/deepnb/deepnb/internal/nbscan"
+
+	"github.com/deepnb/deepnb/internal/nbexec"
 	"github.com/deepnb/deepnb/internal/results"
-	"github.com/deepnb/deepnb/tests"
 )
 
 // TestRunLogIsReadByResults writes run logs with the harness's own writer and reads them back
@@ -24,14 +25,14 @@ func TestRunLogIsReadByResults(t *testing.T) {
 	}
 	cases := []struct {
 		name        string
-		outcome     tests.Outcome
+		outcome     nbexec.Outcome
 		wantVerdict string
 		wantProbs   int
 	}{
-		{name: "pass", outcome: tests.Outcome{Wall: 273300 * time.Millisecond}, wantVerdict: results.Pass},
-		{name: "timeout", outcome: tests.Outcome{Wall: 25 * time.Minute, TimedOut: true, RunErr: errors.New("killed")},
+		{name: "pass", outcome: nbexec.Outcome{Wall: 273300 * time.Millisecond}, wantVerdict: results.Pass},
+		{name: "timeout", outcome: nbexec.Outcome{Wall: 25 * time.Minute, TimedOut: true, RunErr: errors.New("killed")},
 			wantVerdict: results.Fail, wantProbs: 1},
-		{name: "claim failed", outcome: tests.Outcome{Wall: 1500 * time.Millisecond, Report: nbscan.Report{Problems: []nbscan.Problem{
+		{name: "claim failed", outcome: nbexec.Outcome{Wall: 1500 * time.Millisecond, Report: nbscan.Report{Problems: []nbscan.Problem{
 			{Cell: 3, Source: "%%", Kind: nbscan.KindClaimFail, Text: "CLAIM FAIL | acc | 0.5 | >= | 0.9"},
 			{Cell: 4, Source: "!false", Kind: nbscan.KindExitStatus, Text: "exit status 1"},
 		}}}, wantVerdict: results.Fail, wantProbs: 2},
@@ -42,7 +43,7 @@ func TestRunLogIsReadByResults(t *testing.T) {
 			o.Input = filepath.Join(dir, tc.name+".ipynb")
 			o.Output = filepath.Join(dir, "out-"+tc.name+".ipynb")
 			o.Log = filepath.Join(dir, tc.name+".log")
-			if err := tests.WriteRunLog(o, nbconvert); err != nil {
+			if err := nbexec.WriteRunLog(o, nbconvert); err != nil {
 				t.Fatal(err)
 			}
 			data, err := os.ReadFile(o.Log)

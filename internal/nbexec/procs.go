@@ -1,4 +1,4 @@
-package tests
+package nbexec
 
 import (
 	"bytes"
@@ -60,14 +60,14 @@ func pidsWithEnv(entry string) []int {
 	return found
 }
 
-// pidsWithCmdline returns the processes whose command line contains s: the same
+// PIDsWithCmdline returns the processes whose command line contains s: the same
 // check as `pgrep -f s`, without needing procps.
-func pidsWithCmdline(s string) []int { return pidsWhere("cmdline", []byte(s)) }
+func PIDsWithCmdline(s string) []int { return pidsWhere("cmdline", []byte(s)) }
 
-// killEnvTree sends SIGKILL to every process whose environment holds entry, and
+// KillEnvTree sends SIGKILL to every process whose environment holds entry, and
 // repeats until none is left (a process may fork while we scan) or until limit.
 // It returns the pids still found at the end.
-func killEnvTree(entry string, limit time.Duration) []int {
+func KillEnvTree(entry string, limit time.Duration) []int {
 	deadline := time.Now().Add(limit)
 	for {
 		pids := pidsWithEnv(entry)

@@ -1,4 +1,4 @@
-package tests
+package nbexec
 
 import (
 	"encoding/json"
