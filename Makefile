@@ -42,7 +42,7 @@ IP ?= 127.0.0.1
 NOTEBOOK ?=
 # Generous: the notebook suite trains models on 2 cores. Per-notebook limit:
 # DEEPNB_NOTEBOOK_TIMEOUT (default 25m).
-NOTEBOOK_SUITE_TIMEOUT ?= 60m
+NOTEBOOK_SUITE_TIMEOUT ?= 80m
 # Two packages at a time: the machines this runs on have 2 cores.
 GO_TEST_P ?= 2
 
