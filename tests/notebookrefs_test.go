@@ -40,13 +40,13 @@ func TestStaleNotebookRefsFails(t *testing.T) {
 	}
 	write("notebooks/02_forward_pass.ipynb", "{}")
 	write("pkg/a.go", "// Package a is introduced in notebooks/02_forward_pass.ipynb.\npackage a\n\n"+
-		"// F is introduced in notebooks/04_backprop.ipynb and 99_gone.ipynb.\nfunc F() {}\n")
+		"// F is introduced in notebooks/98_missing.ipynb and 99_gone.ipynb.\nfunc F() {}\n")
 	stale, err := StaleNotebookRefs(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(stale) != 2 || !strings.Contains(stale[0], "04_backprop") || !strings.Contains(stale[1], "99_gone") ||
+	if len(stale) != 2 || !strings.Contains(stale[0], "98_missing") || !strings.Contains(stale[1], "99_gone") ||
 		!strings.HasPrefix(stale[0], filepath.Join("pkg", "a.go")+":4:") {
-		t.Errorf("stale references %q, want 04_backprop and 99_gone at pkg/a.go:4", stale)
+		t.Errorf("stale references %q, want 98_missing and 99_gone at pkg/a.go:4", stale)
 	}
 }
