@@ -14,6 +14,7 @@
 #   make compare RUNS="runs/a runs/b"  settings that differ + final metrics (Markdown), curves overlaid (PNG)
 #   make xla | xla-cuda   install XLA's PJRT CPU | CUDA plugin into ~/.local/lib/go-xla (needs internet)
 #   make bench            DeepNB vs PyTorch, side by side (installs python3-torch; not part of test)
+#   make release-check    VERSION, CHANGELOG.md, docker/ and README name the same release
 #   make fmt | vet | clean
 
 SHELL := bash
@@ -198,6 +199,13 @@ notebooks:
 		name="$$(basename "$$src" .nb.txt)"; \
 		python3 scripts/mknb.py "$$src" "notebooks/$$name.ipynb"; \
 	done
+
+# The release named in VERSION must be the one CHANGELOG.md's newest version heading, the
+# Dockerfiles' labels, the README and the image tags name (cmd/releasecheck; make test runs the
+# same check as internal/release's tests).
+.PHONY: release-check
+release-check:
+	@go run ./cmd/releasecheck -root "$(CURDIR)"
 
 fmt:
 	$(GO_FILES_CMD) -print0 | xargs -0 -r gofmt -w
