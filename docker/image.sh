@@ -42,6 +42,7 @@ readonly APT_PACKAGES=(
   python3 python3-venv               # the venv JupyterLab is pip-installed into
   tini procps                        # PID 1 that reaps kernels; pgrep for the harness's tests
   dataset-fashion-mnist              # Fashion-MNIST for the notebooks, offline
+  graphviz                           # `dot`, which draws the autodiff notebook's graphs
 )
 
 DRY_RUN=0

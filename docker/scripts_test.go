@@ -96,7 +96,7 @@ func checkStep(t *testing.T, inv invocation, out, repo string) {
 	e := inv.Env
 	switch step := strings.Join(inv.Args, " "); {
 	case step == "system":
-		want("apt-get install", " tini ", "python3-venv", "dataset-fashion-mnist", " gcc ",
+		want("apt-get install", " tini ", "python3-venv", "dataset-fashion-mnist", " graphviz", " gcc ",
 			"useradd --create-home --uid "+e["DEEPNB_UID"], " "+e["DEEPNB_USER"]+"\n",
 			"install -d -o "+e["DEEPNB_USER"]+" -g "+e["DEEPNB_USER"]+" "+e["DEEPNB_REPO"])
 	case step == "jupyter":

@@ -25,8 +25,9 @@
 set -euo pipefail
 
 readonly MIN_GO_MAJOR=1 MIN_GO_MINOR=26
-# Needed by `make test` and headless notebook runs (chromium: the browser test).
-readonly APT_HEADLESS=(make gcc libc6-dev ca-certificates jupyter-nbconvert jupyter-client python3-ipykernel dataset-fashion-mnist chromium)
+# Needed by `make test` and headless notebook runs (chromium: the browser test; graphviz:
+# the `dot` program that draws the autodiff notebook's computation graphs).
+readonly APT_HEADLESS=(make gcc libc6-dev ca-certificates jupyter-nbconvert jupyter-client python3-ipykernel dataset-fashion-mnist chromium graphviz)
 # Needed only by `make lab`.
 readonly APT_UI=(jupyter-notebook)
 
