@@ -1,0 +1,50 @@
+package goblas
+
+import (
+	"fmt"
+
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/backends/simplego"
+)
+
+// BackendName is the name goblas registers with GoMLX (GOMLX_BACKEND=goblas).
+const BackendName = "goblas"
+
+func init() {
+	backends.Register(BackendName, New)
+}
+
+// Backend is simplego with goblas's Builder; buffers and data transfer are simplego's.
+type Backend struct {
+	backends.Backend // the simplego backend everything but Builder goes to.
+}
+
+var _ backends.Backend = (*Backend)(nil)
+
+// New creates the backend; config is passed to simplego (e.g. "ops_sequential").
+func New(config string) (backends.Backend, error) {
+	inner, err := simplego.New(config)
+	if err != nil {
+		return nil, fmt.Errorf("goblas: %w", err)
+	}
+	if !inner.HasSharedBuffers() {
+		return nil, fmt.Errorf("goblas: the simplego backend has no shared buffers")
+	}
+	return &Backend{Backend: inner}, nil
+}
+
+// Name is the short name a training run prints.
+func (b *Backend) Name() string { return "goblas (simplego + gonum Sgemm)" }
+
+// String is the name used in GOMLX_BACKEND.
+func (b *Backend) String() string { return BackendName }
+
+// Description says what runs where.
+func (b *Backend) Description() string {
+	return "pure Go: float32 matrix products with gonum's Sgemm, every other op with " + b.Backend.Name()
+}
+
+// Builder returns a recording builder; see the package documentation.
+func (b *Backend) Builder(name string) backends.Builder {
+	return newBuilder(b, name)
+}

@@ -1,0 +1,183 @@
+package goblas
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+)
+
+// dotPlan is a float32 DotGeneral as a batch of matrix products C[b] = op(A[b])·op(B[b]), with
+// A, B read in place when their axes are already in a usable order, else permuted into a scratch
+// copy first.
+type dotPlan struct {
+	batch, m, n, k int
+	transA, transB bool
+	// lhsPerm / rhsPerm permute an operand into [batch, m, k] / [batch, k, n] order; nil: read in place.
+	lhsPerm, rhsPerm   []int
+	lhsShape, rhsShape shapes.Shape
+	out                shapes.Shape
+}
+
+// dotArgs are DotGeneral's arguments after the two operands.
+type dotArgs struct {
+	lhsContracting, lhsBatch, rhsContracting, rhsBatch []int
+}
+
+// planDot returns the plan for a DotGeneral whose operands have the given shapes, or ok=false
+// when goblas leaves it to simplego (not float32).
+func planDot(lhs, rhs, out shapes.Shape, a dotArgs) (p dotPlan, ok bool) {
+	if lhs.DType != dtypes.Float32 || rhs.DType != dtypes.Float32 || out.DType != dtypes.Float32 {
+		return p, false
+	}
+	if len(a.lhsContracting) != len(a.rhsContracting) || len(a.lhsBatch) != len(a.rhsBatch) {
+		return p, false
+	}
+	p.lhsShape, p.rhsShape, p.out = lhs, rhs, out
+	lhsFree := freeAxes(lhs.Rank(), a.lhsContracting, a.lhsBatch)
+	rhsFree := freeAxes(rhs.Rank(), a.rhsContracting, a.rhsBatch)
+	p.batch = prodDims(lhs, a.lhsBatch)
+	p.k = prodDims(lhs, a.lhsContracting)
+	p.m = prodDims(lhs, lhsFree)
+	p.n = prodDims(rhs, rhsFree)
+	if p.batch*p.m*p.n != out.Size() {
+		return p, false
+	}
+	lhsMK := concat(a.lhsBatch, lhsFree, a.lhsContracting)
+	lhsKM := concat(a.lhsBatch, a.lhsContracting, lhsFree)
+	switch {
+	case isIdentity(lhsMK):
+	case isIdentity(lhsKM):
+		p.transA = true
+	default:
+		p.lhsPerm = lhsMK
+	}
+	rhsKN := concat(a.rhsBatch, a.rhsContracting, rhsFree)
+	rhsNK := concat(a.rhsBatch, rhsFree, a.rhsContracting)
+	switch {
+	case isIdentity(rhsKN):
+	case isIdentity(rhsNK):
+		p.transB = true
+	default:
+		p.rhsPerm = rhsKN
+	}
+	return p, true
+}
+
+// run computes out = lhs·rhs; out has batch·m·n elements and is fully overwritten.
+func (p *dotPlan) run(lhs, rhs, out []float32) error {
+	if len(lhs) != p.lhsShape.Size() || len(rhs) != p.rhsShape.Size() || len(out) != p.out.Size() {
+		return fmt.Errorf("goblas DotGeneral %s·%s→%s: got %d, %d and %d elements",
+			p.lhsShape, p.rhsShape, p.out, len(lhs), len(rhs), len(out))
+	}
+	if p.lhsPerm != nil {
+		lhs = permute(lhs, p.lhsShape.Dimensions, p.lhsPerm)
+	}
+	if p.rhsPerm != nil {
+		rhs = permute(rhs, p.rhsShape.Dimensions, p.rhsPerm)
+	}
+	if p.k == 0 {
+		clear(out)
+		return nil
+	}
+	if p.m == 0 || p.n == 0 {
+		return nil
+	}
+	tA, lda := blas.NoTrans, p.k
+	if p.transA {
+		tA, lda = blas.Trans, p.m
+	}
+	tB, ldb := blas.NoTrans, p.n
+	if p.transB {
+		tB, ldb = blas.Trans, p.k
+	}
+	impl := blas32.Implementation()
+	aSize, bSize, cSize := p.m*p.k, p.k*p.n, p.m*p.n
+	for b := range p.batch {
+		impl.Sgemm(tA, tB, p.m, p.n, p.k, 1,
+			lhs[b*aSize:(b+1)*aSize], lda,
+			rhs[b*bSize:(b+1)*bSize], ldb,
+			0, out[b*cSize:(b+1)*cSize], p.n)
+	}
+	return nil
+}
+
+func freeAxes(rank int, contracting, batch []int) []int {
+	var free []int
+	for axis := range rank {
+		if !slices.Contains(contracting, axis) && !slices.Contains(batch, axis) {
+			free = append(free, axis)
+		}
+	}
+	return free
+}
+
+func prodDims(s shapes.Shape, axes []int) int {
+	n := 1
+	for _, a := range axes {
+		n *= s.Dimensions[a]
+	}
+	return n
+}
+
+func concat(parts ...[]int) []int {
+	var all []int
+	for _, p := range parts {
+		all = append(all, p...)
+	}
+	return all
+}
+
+func isIdentity(perm []int) bool {
+	for i, a := range perm {
+		if a != i {
+			return false
+		}
+	}
+	return true
+}
+
+// permute returns a new array: src (of dimensions dims) with its axes reordered so that axis i of
+// the result is axis perm[i] of src.
+func permute(src []float32, dims []int, perm []int) []float32 {
+	rank := len(dims)
+	dst := make([]float32, len(src))
+	if len(src) == 0 {
+		return dst
+	}
+	srcStrides := make([]int, rank)
+	stride := 1
+	for i := rank - 1; i >= 0; i-- {
+		srcStrides[i] = stride
+		stride *= dims[i]
+	}
+	outDims := make([]int, rank)
+	strides := make([]int, rank) // source stride of each result axis
+	for i, a := range perm {
+		outDims[i], strides[i] = dims[a], srcStrides[a]
+	}
+	// The innermost result axis is copied in a tight loop; the others are counted with idx.
+	inner, innerStride := outDims[rank-1], strides[rank-1]
+	idx := make([]int, rank-1)
+	srcPos := 0
+	for d := 0; d < len(dst); d += inner {
+		p := srcPos
+		for j := range inner {
+			dst[d+j] = src[p]
+			p += innerStride
+		}
+		for ax := rank - 2; ax >= 0; ax-- {
+			idx[ax]++
+			srcPos += strides[ax]
+			if idx[ax] < outDims[ax] {
+				break
+			}
+			srcPos -= strides[ax] * outDims[ax]
+			idx[ax] = 0
+		}
+	}
+	return dst
+}
