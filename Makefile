@@ -134,6 +134,8 @@ unit:
 # DeepNB vs PyTorch on the same models, data, initialisation, optimizer and batch size, run
 # alternately BENCH_ROUNDS times; prints medians and the ratio DeepNB / PyTorch per row.
 BENCH_ROUNDS ?= 2
+# DeepNB's backends measured side by side: stock simplego and goblas (gomlx_ext/goblas).
+BENCH_BACKENDS ?= go goblas
 BENCH_FLAGS ?=
 BENCH_DIR := $(BUILD_DIR)/bench
 # glibc's allocator otherwise causes page-fault storms that swing PyTorch's numbers by ±40%.
@@ -150,7 +152,9 @@ bench: setup-headless bench-deps
 	go build -o "$(BENCH_DIR)/bench" ./cmd/bench
 	@mnist="$$("$(BENCH_DIR)/bench" mnist-dir)"; \
 	for i in $$(seq 1 $(BENCH_ROUNDS)); do \
-		echo "== round $$i: DeepNB"; "$(BENCH_DIR)/bench" $(BENCH_FLAGS) -out "$(BENCH_DIR)/deepnb-$$i.json"; \
+		for be in $(BENCH_BACKENDS); do \
+			echo "== round $$i: DeepNB on $$be"; GOMLX_BACKEND=$$be "$(BENCH_DIR)/bench" $(BENCH_FLAGS) -out "$(BENCH_DIR)/deepnb-$$be-$$i.json" || exit 1; \
+		done; \
 		echo "== round $$i: PyTorch"; $(TORCH_ENV) /usr/bin/python3 scripts/bench/torch_peer.py --mnist-dir "$$mnist" --out "$(BENCH_DIR)/torch-$$i.json"; \
 	done; \
 	"$(BENCH_DIR)/bench" compare "$(BENCH_DIR)"/deepnb-*.json "$(BENCH_DIR)"/torch-*.json | tee "$(BENCH_DIR)/table.txt"

@@ -76,6 +76,19 @@ func TestCompareMediansAndRatios(t *testing.T) {
 	if !strings.Contains(out.String(), "200") || !strings.Contains(out.String(), "0.100") {
 		t.Errorf("table lacks the medians or the ratio:\n%s", out.String())
 	}
+	// Two DeepNB backends: a column and a ratio each.
+	ourBackend := func(backend string, v float64) Report {
+		return Report{Rows: []Row{{Framework: "DeepNB (GoMLX)", Backend: backend, Model: "cnn", TrainExamplesPerSec: v}}}
+	}
+	out.Reset()
+	if err := compare([]string{write("g", ourBackend("go", 100)), write("h", ourBackend("goblas", 250)), files[1]}, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"DeepNB (GoMLX) go", "DeepNB (GoMLX) goblas", "ratio goblas", "0.250", "0.100"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, out.String())
+		}
+	}
 	if err := compare(files[:1], &out); err == nil {
 		t.Error("compare with one framework succeeded")
 	}

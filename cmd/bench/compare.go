@@ -7,12 +7,13 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"text/tabwriter"
 )
 
-// compare reads result files of both frameworks (several runs each, alternated by `make bench`),
-// takes each metric's median per framework and model, and prints them side by side with the ratio
-// DeepNB / peer.
+// compare reads result files of DeepNB (one column per backend, e.g. stock simplego "go" and
+// "goblas") and of one peer framework (several runs each, alternated by `make bench`), takes each
+// metric's median per column and model, and prints them side by side with the ratios DeepNB / peer.
 func compare(files []string, stdout io.Writer) error {
 	if len(files) == 0 {
 		return errors.New("compare: give the JSON files written by the benchmark runs")
@@ -31,11 +32,11 @@ func compare(files []string, stdout io.Writer) error {
 			return fmt.Errorf("%s: %w", f, err)
 		}
 		for _, row := range r.Rows {
-			k := key{row.Framework, row.Model}
+			k := key{columnName(row), row.Model}
 			samples[k] = append(samples[k], row)
-			if !seen["f"+row.Framework] {
-				seen["f"+row.Framework] = true
-				frameworks = append(frameworks, row.Framework)
+			if !seen["f"+k.framework] {
+				seen["f"+k.framework] = true
+				frameworks = append(frameworks, k.framework)
 			}
 			if !seen["m"+row.Model] {
 				seen["m"+row.Model] = true
@@ -43,15 +44,33 @@ func compare(files []string, stdout io.Writer) error {
 			}
 		}
 	}
-	if len(frameworks) != 2 {
-		return fmt.Errorf("compare: want results of exactly two frameworks, got %q", frameworks)
+	// DeepNB's columns (one per backend) and one peer.
+	var ours []string
+	peer := ""
+	for _, f := range frameworks {
+		switch {
+		case strings.HasPrefix(f, deepNBFramework):
+			ours = append(ours, f)
+		case peer == "":
+			peer = f
+		default:
+			return fmt.Errorf("compare: want one peer framework, got %q and %q", peer, f)
+		}
 	}
-	ours, peer := frameworks[0], frameworks[1]
-	if peer == "DeepNB (GoMLX)" {
-		ours, peer = peer, ours
+	if len(ours) == 0 || peer == "" {
+		return fmt.Errorf("compare: want results of DeepNB and of one peer framework, got %q", frameworks)
 	}
+	sort.Strings(ours)
 	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(w, "model\tmetric\t%s\t%s\tratio\t\n", ours, peer)
+	header := "model\tmetric\t" + strings.Join(ours, "\t") + "\t" + peer
+	for _, o := range ours {
+		if len(ours) == 1 {
+			header += "\tratio"
+		} else {
+			header += "\tratio " + strings.TrimPrefix(strings.TrimPrefix(o, deepNBFramework), " ")
+		}
+	}
+	fmt.Fprintln(w, header+"\t")
 	metrics := []struct {
 		name string
 		get  func(Row) float64
@@ -64,21 +83,45 @@ func compare(files []string, stdout io.Writer) error {
 		{"final accuracy", func(r Row) float64 { return r.FinalAccuracy }},
 	}
 	for _, m := range modelNames {
-		a, b := samples[key{ours, m}], samples[key{peer, m}]
-		if len(a) == 0 || len(b) == 0 {
+		b := samples[key{peer, m}]
+		if len(b) == 0 {
 			continue
 		}
 		for _, metric := range metrics {
-			va, vb := median(a, metric.get), median(b, metric.get)
-			ratio := "-"
-			if vb != 0 {
-				ratio = fmt.Sprintf("%.3f", va/vb)
+			vb := median(b, metric.get)
+			line, ratios := m+"\t"+metric.name, ""
+			for _, o := range ours {
+				a := samples[key{o, m}]
+				if len(a) == 0 {
+					line += "\t-"
+					ratios += "\t-"
+					continue
+				}
+				va := median(a, metric.get)
+				line += fmt.Sprintf("\t%.4g", va)
+				if vb != 0 {
+					ratios += fmt.Sprintf("\t%.3f", va/vb)
+				} else {
+					ratios += "\t-"
+				}
 			}
-			fmt.Fprintf(w, "%s\t%s\t%.4g\t%.4g\t%s\t\n", m, metric.name, va, vb, ratio)
+			fmt.Fprintf(w, "%s\t%.4g%s\t\n", line, vb, ratios)
 		}
 	}
-	fmt.Fprintf(w, "\t\t(medians of %d and %d runs)\t\t\t\n", len(samples[key{ours, modelNames[0]}]), len(samples[key{peer, modelNames[0]}]))
+	fmt.Fprintf(w, "\t\t(medians of %d and %d runs)%s\t\n", len(samples[key{ours[0], modelNames[0]}]), len(samples[key{peer, modelNames[0]}]), strings.Repeat("\t", len(ours)*2))
 	return w.Flush()
+}
+
+// deepNBFramework is the framework name cmd/bench writes; its columns are named by backend.
+const deepNBFramework = "DeepNB (GoMLX)"
+
+// columnName is the table column a row belongs to: DeepNB's rows are split by backend (stock
+// simplego "go" and "goblas" side by side), the peer's are one column.
+func columnName(r Row) string {
+	if r.Framework == deepNBFramework && r.Backend != "" {
+		return deepNBFramework + " " + r.Backend
+	}
+	return r.Framework
 }
 
 func median(rows []Row, get func(Row) float64) float64 {

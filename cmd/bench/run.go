@@ -127,7 +127,7 @@ func runBench(args []string, stdout io.Writer) error {
 }
 
 func benchModel(b backends.Backend, name string, trainSet, testSet *datasets.Images, o benchOptions, stdout io.Writer) (Row, error) {
-	row := Row{Framework: "DeepNB (GoMLX)", Model: name, BatchSize: o.batchSize, MaxEpochs: o.maxEpochs[name]}
+	row := Row{Framework: deepNBFramework, Model: name, BatchSize: o.batchSize, MaxEpochs: o.maxEpochs[name]}
 	model, err := models.ByName(name)
 	if err != nil {
 		return row, err

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	_ "github.com/deepnb/deepnb/gomlx_ext/goblas" // registers "goblas": simplego with gonum's matrix products.
 	"github.com/gomlx/gomlx/backends"
 	_ "github.com/gomlx/gomlx/backends/simplego" // registers "go", the backend that works everywhere.
 )
