@@ -1,8 +1,6 @@
 package layers
 
 import (
-	"fmt"
-
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/ml/context"
@@ -52,15 +50,15 @@ func (b *BatchNormBuilder) Epsilon(eps float64) *BatchNormBuilder { b.epsilon = 
 
 // Done builds the normalisation; the result has x's shape.
 func (b *BatchNormBuilder) Done() *Node {
-	x, name := b.x, b.ctx.Scope()
+	x := b.x
 	if x.Rank() < 2 {
-		panic(fmt.Sprintf("layers.BatchNorm(%s): input must have a batch and a feature axis, got shape %s", name, x.Shape()))
+		failf("BatchNorm", b.ctx, "input must have a batch and a feature axis, got shape %s", x.Shape())
 	}
 	if !(b.momentum >= 0 && b.momentum < 1) {
-		panic(fmt.Sprintf("layers.BatchNorm(%s): momentum %g must be in [0, 1)", name, b.momentum))
+		failf("BatchNorm", b.ctx, "momentum %g must be in [0, 1) (input shape %s)", b.momentum, x.Shape())
 	}
 	if !(b.epsilon > 0) {
-		panic(fmt.Sprintf("layers.BatchNorm(%s): epsilon %g must be positive", name, b.epsilon))
+		failf("BatchNorm", b.ctx, "epsilon %g must be positive (input shape %s)", b.epsilon, x.Shape())
 	}
 	g, dtype := x.Graph(), x.DType()
 	features := x.Shape().Dimensions[x.Rank()-1]

@@ -1,8 +1,6 @@
 package layers
 
 import (
-	"fmt"
-
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/ml/context"
@@ -68,19 +66,18 @@ func (c *Conv2DBuilder) Im2col() *Conv2DBuilder { c.forceIm2col = true; return c
 // an error.
 func (c *Conv2DBuilder) Done() *Node {
 	x, k := c.x, c.kernelSize
-	name := c.ctx.Scope()
 	if x.Rank() != 4 {
-		panic(fmt.Errorf("layers.Conv2D(%s): input must be [batch, height, width, channels], got shape %s", name, x.Shape()))
+		failf("Conv2D", c.ctx, "input must be [batch, height, width, channels], got shape %s", x.Shape())
 	}
 	if c.filters <= 0 {
-		panic(fmt.Errorf("layers.Conv2D(%s): Filters must be set to a positive number, got %d", name, c.filters))
+		failf("Conv2D", c.ctx, "Filters must be set to a positive number, got %d (input shape %s)", c.filters, x.Shape())
 	}
 	height, width, channels := x.Shape().Dimensions[1], x.Shape().Dimensions[2], x.Shape().Dimensions[3]
 	if k <= 0 || (c.padding == Valid && (k > height || k > width)) {
-		panic(fmt.Errorf("layers.Conv2D(%s): kernel %d×%d does not fit input %s", name, k, k, x.Shape()))
+		failf("Conv2D", c.ctx, "kernel %d×%d does not fit input %s", k, k, x.Shape())
 	}
 	if c.strides <= 0 {
-		panic(fmt.Errorf("layers.Conv2D(%s): Strides must be a positive number, got %d", name, c.strides))
+		failf("Conv2D", c.ctx, "Strides must be a positive number, got %d (input shape %s)", c.strides, x.Shape())
 	}
 	g := x.Graph()
 	ctx := c.ctx.WithInitializer(initializers.GlorotUniformFn(c.ctx))

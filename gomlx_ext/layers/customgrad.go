@@ -1,6 +1,7 @@
 package layers
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
@@ -34,7 +35,7 @@ type BackwardFn func(inputs []*Node, output, dOutput *Node) []*Node
 // gradient is computed for them.
 func CustomGradient(inputs []*Node, forward ForwardFn, backward BackwardFn) *Node {
 	if len(inputs) == 0 {
-		panic("layers.CustomGradient: no inputs")
+		panic(errors.New("layers.CustomGradient: no inputs"))
 	}
 	frozen := make([]*Node, len(inputs))
 	for i, x := range inputs {
@@ -50,13 +51,13 @@ func CustomGradient(inputs []*Node, forward ForwardFn, backward BackwardFn) *Nod
 	)
 	gradientOf := func(i int) *Node {
 		if dOutput == nil {
-			panic("layers.CustomGradient: autodiff reached an input before the output")
+			panic(errors.New("layers.CustomGradient: autodiff reached an input before the output"))
 		}
 		if gradsFor != dOutput {
 			grads = backward(frozen, output, dOutput)
 			gradsFor = dOutput
 			if len(grads) != len(inputs) {
-				panic(fmt.Sprintf("layers.CustomGradient: backward returned %d gradients for %d inputs", len(grads), len(inputs)))
+				panic(fmt.Errorf("layers.CustomGradient: backward returned %d gradients for %d inputs", len(grads), len(inputs)))
 			}
 		}
 		grad := grads[i]
@@ -64,7 +65,7 @@ func CustomGradient(inputs []*Node, forward ForwardFn, backward BackwardFn) *Nod
 			return ZerosLike(inputs[i])
 		}
 		if !grad.Shape().Equal(inputs[i].Shape()) {
-			panic(fmt.Sprintf("layers.CustomGradient: gradient #%d has shape %s, input has %s", i, grad.Shape(), inputs[i].Shape()))
+			panic(fmt.Errorf("layers.CustomGradient: gradient #%d has shape %s, input has %s", i, grad.Shape(), inputs[i].Shape()))
 		}
 		return grad
 	}

@@ -1,8 +1,6 @@
 package layers
 
 import (
-	"fmt"
-
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/ml/context"
@@ -16,10 +14,10 @@ import (
 // DotGeneral gradient, which materialises a batch×in×units tensor.
 func Dense(ctx *context.Context, x *Node, units int) *Node {
 	if x.Rank() < 1 {
-		panic(fmt.Sprintf("layers.Dense(%s): input must have at least one axis, got shape %s", ctx.Scope(), x.Shape()))
+		failf("Dense", ctx, "input must have at least one axis, got shape %s", x.Shape())
 	}
 	if units <= 0 {
-		panic(fmt.Sprintf("layers.Dense(%s): units must be positive, got %d", ctx.Scope(), units))
+		failf("Dense", ctx, "units must be positive, got %d (input shape %s)", units, x.Shape())
 	}
 	inDims := x.Shape().Dimensions
 	in := inDims[len(inDims)-1]

@@ -1,8 +1,6 @@
 package layers
 
 import (
-	"fmt"
-
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
@@ -19,7 +17,7 @@ import (
 // rate must be in [0, 1); 0 returns x unchanged.
 func Dropout(ctx *context.Context, x *Node, rate float64) *Node {
 	if !(rate >= 0 && rate < 1) {
-		panic(fmt.Sprintf("layers.Dropout(%s): rate %g must be in [0, 1)", ctx.Scope(), rate))
+		failf("Dropout", ctx, "rate %g must be in [0, 1) (input shape %s)", rate, x.Shape())
 	}
 	g := x.Graph()
 	if rate == 0 || !ctx.IsTraining(g) {

@@ -1,22 +1,23 @@
 package layers
 
 import (
-	"fmt"
-
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/pkg/ml/context"
 )
 
 // MaxPool2D takes the maximum over non-overlapping window×window squares of x [B, H, W, C]
 // (stride = window, no padding: trailing rows/columns that do not fill a window are dropped, as in
 // Keras). Where the backend has no SelectAndScatterMax (pure Go), the pooling is an elementwise Max
 // of strided slices with its own gradient (see maxPoolStrided).
-func MaxPool2D(x *Node, window int) *Node {
+//
+// ctx holds no variables of the pooling; its scope names the layer in errors (ctx.In("pool")).
+func MaxPool2D(ctx *context.Context, x *Node, window int) *Node {
 	if x.Rank() != 4 {
-		panic(fmt.Sprintf("layers.MaxPool2D: input must be [batch, height, width, channels], got shape %s", x.Shape()))
+		failf("MaxPool2D", ctx, "input must be [batch, height, width, channels], got shape %s", x.Shape())
 	}
 	dims := x.Shape().Dimensions
 	if window <= 0 || window > dims[1] || window > dims[2] {
-		panic(fmt.Sprintf("layers.MaxPool2D: window %d does not fit input %s", window, x.Shape()))
+		failf("MaxPool2D", ctx, "window %d×%d does not fit input %s", window, window, x.Shape())
 	}
 	if HasNativeConvGradients(x.Graph().Backend()) {
 		return MaxPool(x).Window(window).Strides(window).NoPadding().Done()

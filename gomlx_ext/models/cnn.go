@@ -116,14 +116,14 @@ func (c CNN) Build(ctx *context.Context, images *Node) *Node {
 		panic(err)
 	}
 	if images.Rank() != 4 {
-		panic(fmt.Sprintf("models.CNN: images must be [batch, height, width, channels], got %s", images.Shape()))
+		panic(fmt.Errorf("models.CNN: images must be [batch, height, width, channels], got %s", images.Shape()))
 	}
 	batch := images.Shape().Dimensions[0]
 	x := images
 	for i, filters := range c.Filters {
 		block := ctx.In(fmt.Sprintf("block_%d", i))
 		if h, w := x.Shape().Dimensions[1], x.Shape().Dimensions[2]; h < 2 || w < 2 {
-			panic(fmt.Sprintf("models.CNN: block %d gets %d×%d features, too small to pool 2×2", i, h, w))
+			panic(fmt.Errorf("models.CNN: block %d (scope %s) gets %d×%d features from images %s, too small to pool 2×2", i, block.Scope(), h, w, images.Shape()))
 		}
 		convs := max(c.ConvsPerBlock, 1)
 		for j := range convs {
@@ -137,7 +137,7 @@ func (c CNN) Build(ctx *context.Context, images *Node) *Node {
 				// the ReLU work on a quarter of the values. Not equivalent to pooling after them:
 				// ReLU commutes with max, but batch norm's statistics differ for pooled values and
 				// a negative γ would turn the max into a min (notebooks/09_fashion_deeper_cnn.ipynb).
-				x = layers.MaxPool2D(x, 2)
+				x = layers.MaxPool2D(block.In(fmt.Sprintf("pool_%d", j)), x, 2)
 			}
 			if c.BatchNorm {
 				x = layers.BatchNorm(block.In(fmt.Sprintf("batchnorm_%d", j)), x).Done()

@@ -23,7 +23,7 @@ func SeedCNN(ctx *context.Context, images *Node) *Node {
 	x.AssertDims(batch, 26, 26, 32)
 	// ReLU then max-pool equals max-pool then ReLU (ReLU is monotone: max(relu a, relu b) =
 	// relu(max(a, b))); pooling first runs the ReLU and its gradient on a 4× smaller tensor.
-	x = layers.MaxPool2D(x, 2)
+	x = layers.MaxPool2D(ctx.In("pool"), x, 2)
 	x.AssertDims(batch, 13, 13, 32)
 	x = activations.Relu(x)
 	x = Reshape(x, batch, -1)
