@@ -84,6 +84,10 @@ func (b *Batches) Name() string { return b.data.Name }
 // adds one.
 func (b *Batches) Epoch() int { return b.epoch }
 
+// NumClasses is the data set's number of classes (Images.NumClasses; 0 when it has no
+// ClassNames): trainer.Fit checks the model's output width against it.
+func (b *Batches) NumClasses() int { return b.data.NumClasses() }
+
 // BatchesPerEpoch returns how many batches Yield returns before io.EOF.
 func (b *Batches) BatchesPerEpoch() int { return b.perEpoch }
 

@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -46,7 +47,9 @@ func (d *Images) Image(i int) []float32 {
 }
 
 // Validate checks that the dimensions are positive and agree with the lengths
-// of Pixels and Labels, and that every label is a valid class.
+// of Pixels and Labels, that every pixel is finite (a NaN or infinite input
+// makes the loss NaN at the first step, whatever the learning rate), and that
+// every label is a valid class.
 func (d *Images) Validate() error {
 	if d == nil {
 		return fmt.Errorf("datasets: nil *Images")
@@ -59,6 +62,9 @@ func (d *Images) Validate() error {
 		return fmt.Errorf("datasets: %s: %d pixel values, want N*H*W*C = %d*%d*%d*%d = %d",
 			d.Name, len(d.Pixels), d.N, d.Height, d.Width, d.Channels, want)
 	}
+	if i := firstNonFinite(d.Pixels); i >= 0 {
+		return fmt.Errorf("datasets: %s: %s", d.Name, d.describePixel(i))
+	}
 	if len(d.Labels) != d.N {
 		return fmt.Errorf("datasets: %s: %d labels for %d images", d.Name, len(d.Labels), d.N)
 	}
@@ -70,6 +76,26 @@ func (d *Images) Validate() error {
 		}
 	}
 	return nil
+}
+
+// firstNonFinite is the index of the first NaN or infinite value, or -1.
+func firstNonFinite(values []float32) int {
+	for i, v := range values {
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			return i
+		}
+	}
+	return -1
+}
+
+// describePixel locates the value at index i of Pixels, e.g. "pixel value 1234 (example 1,
+// row 16, column 1, channel 0) is NaN".
+func (d *Images) describePixel(i int) string {
+	size := d.ImageSize()
+	example, rest := i/size, i%size
+	row, rest := rest/(d.Width*d.Channels), rest%(d.Width*d.Channels)
+	return fmt.Sprintf("pixel value %d (example %d, row %d, column %d, channel %d) is %v",
+		i, example, row, rest/d.Channels, rest%d.Channels, d.Pixels[i])
 }
 
 // Subset returns a new dataset with the examples at indices, in that order

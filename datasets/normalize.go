@@ -44,5 +44,9 @@ func (d *Images) Normalize(mean, std float32) (*Images, error) {
 	for i, v := range d.Pixels {
 		out.Pixels[i] = (v - mean) / std
 	}
+	if i := firstNonFinite(out.Pixels); i >= 0 {
+		return nil, fmt.Errorf("datasets: %s: Normalize(mean=%v, std=%v) overflows float32: normalised %s",
+			d.Name, mean, std, out.describePixel(i))
+	}
 	return out, nil
 }
