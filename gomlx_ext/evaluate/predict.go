@@ -5,6 +5,7 @@ import (
 
 	"github.com/deepnb/deepnb/datasets"
 	"github.com/deepnb/deepnb/gomlx_ext/metrics"
+	"github.com/deepnb/deepnb/gomlx_ext/modelcheck"
 	"github.com/gomlx/gomlx/backends"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/pkg/core/tensors"
@@ -24,15 +25,30 @@ type Predictions struct {
 }
 
 // Predict runs model (with the trained variables in ctx) over every image of data, batchSize at a
-// time (the last, smaller batch compiles one more graph).
+// time (the last, smaller batch compiles one more graph). Before running, it checks that the
+// model's output is [batch, classes] with data's number of classes and every label below it
+// (modelcheck.Call); those mistakes, and a panic while building the model's graph, are errors of
+// one line naming the layer scope.
 //
 // Introduced in notebooks/01_mnist_cnn.ipynb.
 func Predict(b backends.Backend, ctx *context.Context, model train.ModelFn, data *datasets.Images, batchSize int) (*Predictions, error) {
 	if batchSize <= 0 {
 		return nil, fmt.Errorf("predict %s: batch size must be positive, got %d", data.Name, batchSize)
 	}
+	if err := data.Validate(); err != nil {
+		return nil, fmt.Errorf("predict: %w", err)
+	}
+	// Every graph built (the first batch's, the smaller last one's) checks the model against the
+	// data: its output width against the classes, every label against the output width.
+	want := modelcheck.Want{Data: data.Name, Classes: data.NumClasses(), Labels: data.Labels}
+	var buildErr error
 	exec, err := context.NewExec(b, ctx.Reuse(), func(ctx *context.Context, x *Node) *Node {
-		return model(ctx, nil, []*Node{x})[0]
+		out, err := modelcheck.Call(model, ctx, nil, []*Node{x}, want)
+		if err != nil {
+			buildErr = err
+			panic(err) // GoMLX's graph-building convention: Exec returns it as an error.
+		}
+		return out.Outputs[0]
 	})
 	if err != nil {
 		return nil, fmt.Errorf("predict %s: %w", data.Name, err)
@@ -42,9 +58,16 @@ func Predict(b backends.Backend, ctx *context.Context, model train.ModelFn, data
 	for start := 0; start < data.N; start += batchSize {
 		n := min(batchSize, data.N-start)
 		x := tensors.FromFlatDataAndDimensions(data.Pixels[start*size:(start+n)*size], n, data.Height, data.Width, data.Channels)
-		out, err := exec.Exec(x)
+		var out []*tensors.Tensor
+		err := catchPanic(func() (err error) {
+			out, err = exec.Exec(x)
+			return err
+		})
 		x.FinalizeAll()
 		if err != nil {
+			if buildErr != nil {
+				err = buildErr // GoMLX wraps the check's panic in messages of its own.
+			}
 			return nil, fmt.Errorf("predict %s: images %d..%d: %w", data.Name, start, start+n-1, err)
 		}
 		logits, err := tensors.CopyFlatData[float32](out[0])
@@ -72,3 +95,14 @@ func (p *Predictions) Accuracy(labels []int32) (float64, error) {
 // DefaultBatchSize is the batch size DeepNB predicts with: inference keeps no activations for a
 // backward pass, so batches larger than training's fit in memory and compile fewer graphs.
 const DefaultBatchSize = 500
+
+// catchPanic runs fn, GoMLX code that may panic with a value GoMLX does not catch itself (it
+// catches errors only), and returns such a panic as an error.
+func catchPanic(fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return fn()
+}

@@ -68,6 +68,11 @@ func (r *runState) checkDivergence(total float64) error {
 	if lr := r.lr.known(s.Step); lr > 0 {
 		hint += fmt.Sprintf(" (%.4g now)", lr)
 	}
+	if !finite && s.Step == 1 {
+		// The first batch's loss is computed before any update, from the inputs and the initial
+		// weights: the learning rate has not acted yet.
+		hint = "the loss of step 1 comes before any update, so check the inputs for NaN or infinite values (datasets.Images.Validate) and the model for a log or division of zero before you " + hint
+	}
 	if finite {
 		hint += ", or raise Config.DivergenceFactor (cmd/train -divergence-factor; a negative value turns this check off)"
 	}

@@ -64,12 +64,17 @@ func TestDivergenceStopsTraining(t *testing.T) {
 
 func TestNonFiniteLossStopsTraining(t *testing.T) {
 	images := toyImages(t, "toy train", 64, 1, false)
-	images.Pixels[0] = float32(math.NaN())
 	train := toyBatches(t, images, 16, false)
+	// After NewBatches's validation, which rejects a NaN pixel: the data of a custom dataset.
+	images.Pixels[0] = float32(math.NaN())
 	_, err := Fit(testBackend(t), context.New(), toyModel, train, nil, "validation", quiet(Config{Epochs: 1, DivergenceFactor: -1}))
-	if err == nil || !strings.Contains(err.Error(), "step 1 (epoch 1): training diverged: the loss is NaN; last batch losses NaN") {
-		t.Errorf("a NaN pixel: got %v, want a divergence error at step 1 even with the factor check off", err)
+	want := "step 1 (epoch 1): training diverged: the loss is NaN; last batch losses NaN; no checkpoint was written; " +
+		"the loss of step 1 comes before any update, so check the inputs for NaN or infinite values (datasets.Images.Validate) " +
+		"and the model for a log or division of zero before you lower the learning rate (0.001 now)"
+	if err == nil || err.Error() != want {
+		t.Errorf("a NaN pixel: got  %v\nwant a divergence error at step 1, even with the factor check off, pointing at the inputs: %s", err, want)
 	}
+	t.Logf("error line: %v", err)
 }
 
 func TestDivergenceFactorValidated(t *testing.T) {

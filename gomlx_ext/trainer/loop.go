@@ -93,7 +93,13 @@ func Fit(b backends.Backend, ctx *context.Context, model train.ModelFn, trainDat
 	ctx.SetParam(context.ParamInitialSeed, int64(cfg.Seed))
 	description := fmt.Sprintf("backend %s (%s)", b.Name(), b.Description())
 
-	run := &runState{cfg: cfg, ctx: ctx, evalData: evalData, start: time.Now()}
+	run := &runState{cfg: cfg, ctx: ctx, evalData: evalData, start: time.Now(), fit: newModelFit(trainData, evalData)}
+	if t, e := run.fit.train, run.fit.eval; t.Classes > 0 && e.Classes > 0 && t.Classes != e.Classes {
+		return nil, fmt.Errorf("trainer: %s has %d classes but %s has %d", t.Data, t.Classes, e.Data, e.Classes)
+	}
+	if _, distributed := evalData.(train.DistributedDataset); evalData != nil && !distributed {
+		run.evalData = checkedEval{Dataset: evalData, fit: run.fit}
+	}
 	run.lr = newLearningRates(cfg, userOptimizer)
 	run.state.Settings = runSettings(cfg, trainData, evalData)
 	run.state.History = &History{EvalName: evalName}
@@ -131,7 +137,7 @@ func Fit(b backends.Backend, ctx *context.Context, model train.ModelFn, trainDat
 	evalAccuracy := metrics.NewSparseCategoricalAccuracy("Accuracy", "accuracy").WithDynamicBatch(true)
 	batchAccuracy := metrics.NewBaseMetric("Batch Accuracy", "batch_acc", metrics.AccuracyMetricType,
 		metrics.SparseCategoricalAccuracyGraph, nil)
-	run.trainer = train.NewTrainer(b, trainCtx, withPenalties(model, cfg.L1, cfg.L2), losses.SparseCategoricalCrossEntropyLogits,
+	run.trainer = train.NewTrainer(b, trainCtx, withPenalties(run.fit.wrap(model), cfg.L1, cfg.L2), losses.SparseCategoricalCrossEntropyLogits,
 		cfg.Optimizer, []metrics.Interface{batchLoss, batchAccuracy},
 		[]metrics.Interface{evalLoss, evalAccuracy})
 
@@ -175,6 +181,7 @@ type runState struct {
 	ctx      *context.Context
 	trainer  *train.Trainer
 	evalData train.Dataset
+	fit      *modelFit // the model's output and labels against the data
 	lr       learningRates
 	start    time.Time
 
@@ -256,8 +263,16 @@ func (r *runState) step(inputs, labels []*tensors.Tensor) (stop bool, err error)
 	if err := r.lr.apply(r.ctx, s.Step+1, inputs[0].DType()); err != nil {
 		return false, fmt.Errorf("step %d: %w", s.Step+1, err)
 	}
+	if err := r.fit.checkBatch(labels); err != nil {
+		finalize(inputs, labels)
+		return false, fmt.Errorf("step %d (epoch %d): %w", s.Step+1, s.Epoch+1, err)
+	}
 	stepStart := time.Now()
-	values, err := r.trainer.TrainStep(nil, inputs, labels)
+	var values []*tensors.Tensor
+	err = catchPanic("training step", func() (err error) {
+		values, err = r.trainer.TrainStep(nil, inputs, labels)
+		return r.fit.explain(err)
+	})
 	finalize(inputs, labels)
 	if err != nil {
 		return false, fmt.Errorf("step %d (epoch %d): %w", s.Step+1, s.Epoch+1, err)
@@ -332,7 +347,11 @@ func (r *runState) evaluate() (Point, bool, error) {
 		return Point{}, false, nil
 	}
 	r.evalData.Reset()
-	values, err := r.trainer.Eval(r.evalData)
+	var values []*tensors.Tensor
+	err := catchPanic("evaluation", func() (err error) {
+		values, err = r.trainer.Eval(r.evalData)
+		return r.fit.explain(err)
+	})
 	if err != nil {
 		return Point{}, false, fmt.Errorf("step %d: evaluating on %s: %w", s.Step, r.evalData.Name(), err)
 	}
