@@ -7,6 +7,12 @@
 // loss stops being finite, and report what a reproducible run must report: backend, seed, wall
 // time, throughput and peak memory.
 //
+// Before the first step runs, Fit checks the model against the data as GoMLX builds its graph
+// (gomlx_ext/modelcheck): logits [batch, classes] with the data's number of classes (a dataset
+// with a NumClasses method, such as datasets.Batches, tells it) and every label below that width.
+// A mistake there, or a panic of the model's graph-building code, ends Fit with one line naming
+// the numbers and the layer scope.
+//
 // Config adds what long runs need: learning-rate schedules (optim.StepDecay, optim.Cosine) for any
 // optimizer that reads GoMLX's learning-rate variable, Adam included; L1 and L2 penalties and
 // decoupled (AdamW) weight decay; early stopping on the held-out set; and checkpoints every N
