@@ -9,8 +9,8 @@ import (
 )
 
 // TestImportDirection checks the layering docs/ARCHITECTURE.md describes: the trainer neither
-// draws nor reads data sets, the layers do not choose the backend, the from-scratch math does not
-// use GoMLX, and no command imports the notebook harness.
+// draws nor reads data sets, the layers do not choose the backend, the from-scratch math and the
+// scalar autodiff do not use GoMLX, and no command imports the notebook harness.
 func TestImportDirection(t *testing.T) {
 	root, err := nbexec.FindRoot(".")
 	if err != nil {
@@ -24,6 +24,7 @@ func TestImportDirection(t *testing.T) {
 		{"./gomlx_ext/trainer", []string{mod + "plotting", mod + "datasets"}},
 		{"./gomlx_ext/layers", []string{mod + "gomlx_ext/backend"}},
 		{"./gomlx_ext/fromscratch", []string{"github.com/gomlx/gomlx/"}},
+		{"./gomlx_ext/autodiff", []string{"github.com/gomlx/gomlx/", mod + "gomlx_ext/fromscratch"}},
 		// Every command, cmd/nbrun (make run) included: it runs notebooks with internal/nbexec.
 		{"./cmd/...", []string{mod + "tests"}},
 	} {

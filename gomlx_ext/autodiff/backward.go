@@ -1,0 +1,66 @@
+package autodiff
+
+// TopologicalOrder returns every node root depends on, root included, each exactly once and
+// every node after all of its parents: leaves come first, root last. Walking the slice
+// backwards therefore reaches a node only after every node that uses it.
+//
+// The depth-first search keeps its own stack, so a graph as deep as a long chain of Adds does
+// not overflow the goroutine's stack. It panics with an *Error if root is nil.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
+func TopologicalOrder(root *Value) []*Value {
+	if root == nil {
+		panic(misuse("TopologicalOrder", "root is nil"))
+	}
+	type frame struct {
+		v    *Value
+		next int // index of the next parent to visit
+	}
+	var order []*Value
+	visited := map[*Value]bool{root: true}
+	stack := []frame{{v: root}}
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next < len(top.v.parents) {
+			p := top.v.parents[top.next]
+			top.next++
+			if !visited[p] {
+				visited[p] = true
+				stack = append(stack, frame{v: p})
+			}
+			continue
+		}
+		// All parents are placed: this node may follow them.
+		order = append(order, top.v)
+		stack = stack[:len(stack)-1]
+	}
+	return order
+}
+
+// Backward sets Grad of every node root depends on to ∂root/∂node, and returns the topological
+// order it used. It first zeroes those gradients, so calling it twice gives the same result
+// (PyTorch's backward() adds to old gradients instead, which is why its users call zero_grad);
+// then it seeds ∂root/∂root = 1 and, from the root down to the leaves, adds each node's
+// local derivative × its gradient to its parents' gradients. A node used by several others,
+// or twice by one, sums all their contributions — the multivariable chain rule.
+//
+// It panics with an *Error if root is nil.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
+func (root *Value) Backward() []*Value {
+	if root == nil {
+		panic(misuse("Backward", "root is nil"))
+	}
+	order := TopologicalOrder(root)
+	for _, v := range order {
+		v.Grad = 0
+	}
+	root.Grad = 1
+	for i := len(order) - 1; i >= 0; i-- {
+		v := order[i]
+		for j, p := range v.parents {
+			p.Grad += v.local[j] * v.Grad
+		}
+	}
+	return order
+}
