@@ -1,11 +1,18 @@
 package autodiff
 
+import "sync/atomic"
+
+// walks numbers the calls of TopologicalOrder, so each can mark the nodes it has reached.
+var walks atomic.Uint64
+
 // TopologicalOrder returns every node root depends on, root included, each exactly once and
 // every node after all of its parents: leaves come first, root last. Walking the slice
 // backwards therefore reaches a node only after every node that uses it.
 //
 // The depth-first search keeps its own stack, so a graph as deep as a long chain of Adds does
-// not overflow the goroutine's stack. It panics with an *Error if root is nil.
+// not overflow the goroutine's stack. It marks the nodes it reaches, so two goroutines must not
+// walk or differentiate graphs that share nodes at the same time (Backward writes their Grad
+// anyway). It panics with an *Error if root is nil.
 //
 // Introduced in notebooks/13_autodiff.ipynb.
 func TopologicalOrder(root *Value) []*Value {
@@ -17,15 +24,16 @@ func TopologicalOrder(root *Value) []*Value {
 		next int // index of the next parent to visit
 	}
 	var order []*Value
-	visited := map[*Value]bool{root: true}
+	walk := walks.Add(1)
+	root.visit = walk
 	stack := []frame{{v: root}}
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]
 		if top.next < len(top.v.parents) {
 			p := top.v.parents[top.next]
 			top.next++
-			if !visited[p] {
-				visited[p] = true
+			if p.visit != walk {
+				p.visit = walk
 				stack = append(stack, frame{v: p})
 			}
 			continue

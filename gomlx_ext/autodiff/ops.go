@@ -21,7 +21,15 @@ func newNode(method, symbol string, data float64, parents []*Value, local []floa
 			panic(misuse(method, "derivative with respect to operand %d (%s) is %v", i+1, parents[i].name(), d))
 		}
 	}
-	return &Value{Data: data, op: symbol, parents: parents, local: local}
+	v := &Value{Data: data, op: symbol}
+	if len(parents) <= len(v.inlineParents) {
+		n := copy(v.inlineParents[:], parents)
+		copy(v.inlineLocal[:], local)
+		v.parents, v.local = v.inlineParents[:n:n], v.inlineLocal[:n:n]
+	} else {
+		v.parents, v.local = parents, local
+	}
+	return v
 }
 
 // operands panics with an *Error naming the first nil operand of op.

@@ -22,6 +22,15 @@ type Value struct {
 	op      string    // "" for a leaf, else the operation that made it ("+", "*", "tanh", …)
 	parents []*Value  // the operands, in order
 	local   []float64 // local[i] = ∂Data/∂parents[i], evaluated when the op ran
+
+	// Storage for parents and local when there are at most two, so that a node is one
+	// allocation: a training step makes tens of thousands of them.
+	inlineParents [2]*Value
+	inlineLocal   [2]float64
+
+	// visit is the number of the last TopologicalOrder that reached this node; a field
+	// instead of a set keeps the walk free of map lookups.
+	visit uint64
 }
 
 // New returns a leaf: a number the graph starts from, such as an input or a weight. It panics
