@@ -1,6 +1,7 @@
 package plotting
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"image"
@@ -162,4 +163,22 @@ func pipeError() error {
 		return fmt.Errorf("plotting: displaying in GoNB: %w", err)
 	}
 	return nil
+}
+
+// ShowSVGText displays an SVG document someone else drew (for example RenderDOT's) as a real
+// image/svg+xml output. It returns an error if svg holds no <svg> element. Outside GoNB it does
+// nothing and returns nil.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
+func ShowSVGText(svg []byte) error {
+	if !bytes.Contains(svg, []byte("<svg")) {
+		return fmt.Errorf("plotting: ShowSVGText: no <svg> element in %d bytes", len(svg))
+	}
+	if !gonb.active() {
+		return nil
+	}
+	gonb.sendData(&protocol.DisplayData{
+		Data: map[protocol.MIMEType]any{protocol.MIMEImageSVG: string(svg)},
+	})
+	return pipeError()
 }

@@ -232,3 +232,22 @@ func TestDisplayWaitsForGoNB(t *testing.T) {
 		}
 	}
 }
+
+func TestShowSVGText(t *testing.T) {
+	f := &fakeGoNB{active: true}
+	f.install(t)
+	if err := ShowSVGText([]byte("not a picture")); err == nil || !strings.Contains(err.Error(), "no <svg> element") {
+		t.Errorf("error %v, want one saying there is no <svg>", err)
+	}
+	svg := `<svg xmlns="http://www.w3.org/2000/svg"></svg>`
+	if err := ShowSVGText([]byte(svg)); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.data) != 1 || f.data[0].Data[protocol.MIMEImageSVG] != svg {
+		t.Errorf("sent %+v, want one image/svg+xml output", f.data)
+	}
+	f.active = false
+	if err := ShowSVGText([]byte(svg)); err != nil || f.sent() != 1 {
+		t.Errorf("outside GoNB: error %v, %d outputs sent, want nil and still 1", err, f.sent())
+	}
+}

@@ -15,7 +15,9 @@
 //     their derivatives);
 //   - Contour in notebooks/04_gradient_descent.ipynb (loss surfaces with
 //     gradient-descent paths, including diverging ones);
-//   - ConfusionMatrix in notebooks/07_evaluate_mnist_cnn.ipynb.
+//   - ConfusionMatrix in notebooks/07_evaluate_mnist_cnn.ipynb;
+//   - DecisionBoundary, RenderDOT (Graphviz's dot) and ShowSVGText in
+//     notebooks/13_autodiff.ipynb.
 //
 // A Figure holds one or more plots in a grid and renders to PNG or SVG, or
 // to a file written atomically (temporary file in the same directory, then
