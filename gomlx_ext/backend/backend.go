@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	_ "github.com/deepnb/deepnb/gomlx_ext/goblas" // registers "goblas": simplego with gonum's matrix products.
+	"github.com/deepnb/deepnb/gomlx_ext/goblas" // registers "goblas": simplego with gonum's matrix products.
 	"github.com/gomlx/gomlx/backends"
 	_ "github.com/gomlx/gomlx/backends/simplego" // registers "go", the backend that works everywhere.
 )
@@ -16,8 +16,13 @@ import (
 // "go:parallelism=2", "xla:cpu", "xla:cuda" or "xla:/abs/path/plugin.so".
 const EnvVar = backends.ConfigEnvVar
 
-// PureGo is the name of GoMLX's pure-Go backend.
+// PureGo is the name of GoMLX's pure-Go backend (stock simplego).
 const PureGo = "go"
+
+// FastPureGo is DeepNB's pure-Go backend, the default without a PJRT plugin: simplego with
+// float32 matrix products run by gonum's Sgemm (gomlx_ext/goblas); it agrees with PureGo within
+// float32 rounding. GOMLX_BACKEND=go selects stock simplego.
+const FastPureGo = goblas.BackendName
 
 // Choice is the configuration New settled on and why.
 type Choice struct {
@@ -30,7 +35,7 @@ type Choice struct {
 // Choose decides the backend configuration without creating it.
 //
 // Order: $GOMLX_BACKEND if set and non-empty; else XLA with the first installed plugin (cuda before
-// cpu) if XLA is compiled in; else the pure-Go backend.
+// cpu) if XLA is compiled in; else the pure-Go backend with gonum's matrix products (FastPureGo).
 func Choose() Choice {
 	if config := strings.TrimSpace(os.Getenv(EnvVar)); config != "" {
 		return Choice{Config: config, Reason: "$" + EnvVar}
@@ -39,9 +44,9 @@ func Choose() Choice {
 		return Choice{Config: "xla:" + plugin, Reason: "PJRT plugin " + plugin + " installed"}
 	}
 	if xlaCompiledIn {
-		return Choice{Config: PureGo, Reason: "no PJRT plugin installed"}
+		return Choice{Config: FastPureGo, Reason: "no PJRT plugin installed"}
 	}
-	return Choice{Config: PureGo, Reason: "built without XLA"}
+	return Choice{Config: FastPureGo, Reason: "built without XLA"}
 }
 
 // New creates the backend that Choose picks. Errors name the configuration and what to do.

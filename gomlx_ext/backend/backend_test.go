@@ -13,12 +13,12 @@ func TestChooseHonoursEnv(t *testing.T) {
 	}
 }
 
-func TestChooseWithoutEnvFallsBackToPureGo(t *testing.T) {
+func TestChooseWithoutEnvFallsBackToFastPureGo(t *testing.T) {
 	t.Setenv(EnvVar, "")
 	t.Setenv("DEEPNB_NO_XLA", "1") // as on a machine with no plugin, whatever this one has.
 	got := Choose()
-	if got.Config != PureGo {
-		t.Fatalf("Choose() = %+v, want %q", got, PureGo)
+	if got.Config != FastPureGo {
+		t.Fatalf("Choose() = %+v, want %q", got, FastPureGo)
 	}
 	b, choice, err := New()
 	if err != nil {
@@ -26,8 +26,8 @@ func TestChooseWithoutEnvFallsBackToPureGo(t *testing.T) {
 	}
 	defer b.Finalize()
 	line := Describe(b, choice)
-	if !strings.Contains(line, "backend: go") {
-		t.Errorf("Describe() = %q, should name the backend", line)
+	if !strings.Contains(line, "backend: goblas") || !strings.Contains(line, "gonum") {
+		t.Errorf("Describe() = %q, should name the backend and what it runs with", line)
 	}
 }
 
@@ -60,5 +60,18 @@ func TestNewWithConfigErrors(t *testing.T) {
 func TestAvailableListsPureGo(t *testing.T) {
 	if got := Available(); !strings.Contains(strings.Join(got, ","), PureGo) {
 		t.Fatalf("Available() = %v, want it to include %q", got, PureGo)
+	}
+}
+
+// GOMLX_BACKEND=go still gives GoMLX's stock pure-Go backend, not goblas.
+func TestEnvGoIsStockSimplego(t *testing.T) {
+	t.Setenv(EnvVar, PureGo)
+	b, choice, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Finalize()
+	if b.String() != PureGo || strings.Contains(b.Name(), "goblas") {
+		t.Fatalf("%s=go gave %s (%s), want stock simplego", EnvVar, b.String(), Describe(b, choice))
 	}
 }

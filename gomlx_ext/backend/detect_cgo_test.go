@@ -63,8 +63,8 @@ func TestChoosePicksInstalledPlugin(t *testing.T) {
 	}{
 		// As after `make xla`, with go-xla's default search path.
 		{"plugin in ~/.local/lib/go-xla", []string{"HOME=" + installedHome}, "xla:cpu", "PJRT plugin cpu installed"},
-		{"no plugin", []string{"HOME=" + empty, "PJRT_PLUGIN_LIBRARY_PATH=" + empty}, PureGo, "no PJRT plugin installed"},
-		{"broken plugin", []string{"HOME=" + empty, "PJRT_PLUGIN_LIBRARY_PATH=" + broken}, PureGo, "no PJRT plugin installed"},
+		{"no plugin", []string{"HOME=" + empty, "PJRT_PLUGIN_LIBRARY_PATH=" + empty}, FastPureGo, "no PJRT plugin installed"},
+		{"broken plugin", []string{"HOME=" + empty, "PJRT_PLUGIN_LIBRARY_PATH=" + broken}, FastPureGo, "no PJRT plugin installed"},
 		{"GOMLX_BACKEND wins over a plugin", []string{"HOME=" + installedHome, EnvVar + "=go"}, PureGo, "$" + EnvVar},
 	}
 	for _, tc := range cases {
