@@ -2,7 +2,9 @@ package goblas
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
@@ -96,13 +98,53 @@ func (p *dotPlan) run(lhs, rhs, out []float32) error {
 	}
 	impl := blas32.Implementation()
 	aSize, bSize, cSize := p.m*p.k, p.k*p.n, p.m*p.n
+	workers := p.splitK()
 	for b := range p.batch {
-		impl.Sgemm(tA, tB, p.m, p.n, p.k, 1,
-			lhs[b*aSize:(b+1)*aSize], lda,
-			rhs[b*bSize:(b+1)*bSize], ldb,
-			0, out[b*cSize:(b+1)*cSize], p.n)
+		a, bb, c := lhs[b*aSize:(b+1)*aSize], rhs[b*bSize:(b+1)*bSize], out[b*cSize:(b+1)*cSize]
+		if workers <= 1 {
+			impl.Sgemm(tA, tB, p.m, p.n, p.k, 1, a, lda, bb, ldb, 0, c, p.n)
+			continue
+		}
+		// Each worker sums one range of k into its own C; the partial sums are added at the end.
+		partial := make([][]float32, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			k0, k1 := w*p.k/workers, (w+1)*p.k/workers
+			partial[w] = c
+			if w > 0 {
+				partial[w] = make([]float32, cSize)
+			}
+			aOff, bOff := k0, k0*p.n // A [m,k] by columns, B [k,n] by rows
+			if p.transA {
+				aOff = k0 * p.m // Aᵀ stored [k,m]: by rows
+			}
+			if p.transB {
+				bOff = k0 // Bᵀ stored [n,k]: by columns
+			}
+			wg.Go(func() {
+				impl.Sgemm(tA, tB, p.m, p.n, k1-k0, 1, a[aOff:], lda, bb[bOff:], ldb, 0, partial[w], p.n)
+			})
+		}
+		wg.Wait()
+		for _, part := range partial[1:] {
+			for i, v := range part {
+				c[i] += v
+			}
+		}
 	}
 	return nil
+}
+
+// splitK is how many goroutines share the contraction: gonum parallelises over blocks of C only
+// (64×64), so a product with a small output and a long contraction — a convolution kernel's
+// gradient, [9×86528]·[86528×32] in the seed CNN — would otherwise run on one core.
+func (p *dotPlan) splitK() int {
+	const block, minBlocks, minK = 64, 4, 4096
+	blocksOfC := ((p.m + block - 1) / block) * ((p.n + block - 1) / block)
+	if blocksOfC >= minBlocks || p.k < minK {
+		return 1
+	}
+	return min(runtime.GOMAXPROCS(0), p.k/(minK/2))
 }
 
 func freeAxes(rank int, contracting, batch []int) []int {

@@ -68,6 +68,8 @@ func TestDotGeneralLayoutsMatchSimplego(t *testing.T) {
 		{"two contracting axes", []int{6, 2, 3}, []int{3, 2, 4}, []int{1, 2}, nil, []int{1, 0}, nil},
 		{"vector", []int{9}, []int{9, 2}, []int{0}, nil, []int{0}, nil},
 		{"outer product", []int{3}, []int{4}, nil, nil, nil, nil},
+		{"long contraction, split over goroutines", []int{20000, 9}, []int{20000, 32}, []int{0}, nil, []int{0}, nil},
+		{"long contraction, rhs transposed", []int{3, 9000}, []int{5, 9000}, []int{1}, nil, []int{1}, nil},
 		{"dense layer", []int{128, 300}, []int{300, 64}, []int{1}, nil, []int{0}, nil},
 	}
 	for _, tc := range tests {
