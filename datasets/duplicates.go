@@ -101,8 +101,8 @@ type DuplicateConfig struct {
 	// that were shifted by a pixel or re-scanned.
 	MaxHamming int
 	// MaxDistance is the largest relative distance ‖a − b‖ / √((‖a‖² + ‖b‖²)/2) of a duplicate,
-	// ≥ 0: 0 keeps exact copies only; 0.1 allows a copy 10 % darker; two unrelated images of
-	// non-negative pixels are about 1 apart.
+	// ≥ 0: 0 keeps exact copies only; a copy darker by a fraction k is k/√((1+(1−k)²)/2) away
+	// (0.105 for 10 % darker); two unrelated images of non-negative pixels are about 1 apart.
 	MaxDistance float64
 }
 
