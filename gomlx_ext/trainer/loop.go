@@ -51,10 +51,15 @@ type Result struct {
 
 // Summary is a one-line report of the run.
 func (r *Result) Summary() string {
-	last, _ := r.History.LastEval()
-	s := fmt.Sprintf("%d epochs, %d steps in %s (%.0f train examples/s), peak RSS %s, %s loss %.4f accuracy %.4f",
-		r.Epochs, r.Steps, r.WallTime.Round(time.Second), r.TrainExamplesPerSecond, procstat.FormatBytes(r.PeakRSSBytes),
-		r.History.EvalName, last.Loss, last.Accuracy)
+	s := fmt.Sprintf("%d epochs, %d steps in %s (%.0f train examples/s), peak RSS %s",
+		r.Epochs, r.Steps, r.WallTime.Round(time.Second), r.TrainExamplesPerSecond, procstat.FormatBytes(r.PeakRSSBytes))
+	if last, ok := r.History.LastEval(); ok {
+		s += fmt.Sprintf(", %s loss %.4f accuracy %.4f", r.History.EvalName, last.Loss, last.Accuracy)
+	} else if n := len(r.History.Epochs); n > 0 {
+		// No held-out set: report the last epoch's training means rather than a held-out 0.
+		e := r.History.Epochs[n-1]
+		s += fmt.Sprintf(", no held-out set; last epoch's training loss %.4f accuracy %.4f (means over its batches)", e.TrainLoss, e.TrainAccuracy)
+	}
 	if r.ResumedFrom != "" {
 		s += fmt.Sprintf(", resumed from step %d", r.ResumedStep)
 	}
