@@ -11,6 +11,8 @@ import (
 )
 
 // ErrNoGraphviz is returned (wrapped) by RenderDOT when Graphviz's dot program is not on PATH.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 var ErrNoGraphviz = errors.New("Graphviz's dot program is not installed (Debian package graphviz; make setup installs it)")
 
 // dotTimeout bounds one run of dot: a graph small enough to read renders in milliseconds.

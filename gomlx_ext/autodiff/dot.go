@@ -7,6 +7,8 @@ import (
 
 // MaxDOTNodes is the largest graph DOT draws: past a few hundred boxes a drawing is no longer
 // something to read.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 const MaxDOTNodes = 300
 
 // DOT returns root's graph in Graphviz's DOT language, drawn left to right like micrograd's

@@ -7,6 +7,8 @@ import (
 )
 
 // Layer is one dense layer of an MLP: A_out = Act(A_in·W + B), W in × out.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 type Layer struct {
 	// W holds the weights, in × out (the layout of Dense).
 	W [][]*Value
@@ -18,6 +20,8 @@ type Layer struct {
 
 // MLP is a multi-layer perceptron whose every weight is a Value, so one Backward of its loss
 // gives every weight's gradient.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 type MLP struct {
 	Layers []Layer
 }

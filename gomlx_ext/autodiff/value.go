@@ -11,6 +11,8 @@ import (
 //
 // Data of a leaf may be changed between graph builds (a parameter update does exactly that);
 // changing the Data of a computed Value makes it disagree with its parents.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 type Value struct {
 	// Data is the number this node holds.
 	Data float64
@@ -53,20 +55,30 @@ func Const(c float64) *Value {
 }
 
 // Op returns the operation that computed v ("+", "*", "tanh", …), or "" for a leaf.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 func (v *Value) Op() string { return v.op }
 
 // IsLeaf reports whether v was made by New or Const rather than by an operation.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 func (v *Value) IsLeaf() bool { return v.op == "" }
 
 // Parents returns the operands v was computed from (nil for a leaf). The slice is v's own:
 // do not modify it.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 func (v *Value) Parents() []*Value { return v.parents }
 
 // LocalGrads returns ∂v/∂parent for each parent, in the order of Parents. The slice is v's
 // own: do not modify it.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 func (v *Value) LocalGrads() []float64 { return v.local }
 
-// String prints the node as label(op)=data, e.g. "a*b(*)=6" or "w=0.5".
+// String prints the node as label(op)=data, e.g. "(*)=6" or "w=0.5".
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 func (v *Value) String() string {
 	if v == nil {
 		return "<nil>"
@@ -91,6 +103,8 @@ func (v *Value) name() string {
 
 // Error is what the operations panic with on misuse: Op is the operation ("Log", "Div",
 // "Backward", …), Msg says what was wrong and names the operands.
+//
+// Introduced in notebooks/13_autodiff.ipynb.
 type Error struct {
 	Op  string
 	Msg string
