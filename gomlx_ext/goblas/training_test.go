@@ -81,7 +81,8 @@ func TestTrainingMatchesSimplego(t *testing.T) {
 	if testing.Short() {
 		steps = 4
 	}
-	for _, model := range []string{"mlp", "cnn"} {
+	// fashion-cnn adds padding, two conv blocks, batch normalisation and dropout.
+	for _, model := range []string{"mlp", "cnn", "fashion-cnn"} {
 		t.Run(model, func(t *testing.T) {
 			want, wantW := trainLosses(t, stock, model, steps)
 			got, gotW := trainLosses(t, fast, model, steps)
