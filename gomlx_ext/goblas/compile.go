@@ -153,6 +153,12 @@ func (b *Builder) Compile(outputs []backends.Op, shardings []*backends.ShardingS
 		}
 		e.stages = append(e.stages, st)
 	}
+	// The record and the shadow graph (constants included) are not needed any more; GoMLX may
+	// keep the Builder as long as the graph lives.
+	for _, n := range b.nodes {
+		n.shadow = nil
+	}
+	b.calls, b.nodes, b.shadow = nil, nil, nil
 	return e, nil
 }
 
