@@ -17,7 +17,9 @@
 //     gradient-descent paths, including diverging ones);
 //   - ConfusionMatrix in notebooks/07_evaluate_mnist_cnn.ipynb;
 //   - DecisionBoundary, RenderDOT (Graphviz's dot) and ShowSVGText in
-//     notebooks/13_autodiff.ipynb.
+//     notebooks/13_autodiff.ipynb;
+//   - Histograms in notebooks/12_initialisation.ipynb (activations and
+//     gradients per layer).
 //
 // A Figure holds one or more plots in a grid and renders to PNG or SVG, or
 // to a file written atomically (temporary file in the same directory, then

@@ -154,6 +154,17 @@ func TestGolden(t *testing.T) {
 			}
 			return plotting.FigureOf(p).PNG(600, 560)
 		}},
+		{"histograms", func() ([]byte, error) {
+			p, err := plotting.Histograms("Activations per layer", "activation", 40, -3, 3,
+				plotting.Sample{Name: "layer 1", Values: normalish(2000, 1)},
+				plotting.Sample{Name: "layer 2", Values: normalish(1000, 0.5)},
+				plotting.Sample{Name: "layer 3", Values: normalish(1000, 2)},
+			)
+			if err != nil {
+				return nil, err
+			}
+			return plotting.FigureOf(p).PNG(640, 420)
+		}},
 		{"image_grid", func() ([]byte, error) {
 			images, captions := digitGrid()
 			img, err := plotting.ImageGrid(images, 28, 28, captions, 4)

@@ -24,6 +24,9 @@
 //     out]) with PadValid/PadSame and strides, OutputSize; pool.go: MaxPool2D, MeanPool2D and
 //     the Pool2D loop behind them; receptive_field.go: ReceptiveField and
 //     MeasureReceptiveField.
+//   - init.go: Init (zeros, normal, Glorot, He); deepmlp.go: DeepMLP, a deep MLP whose
+//     Pass returns every layer's activations, δ and weight gradients (DeepTrace).
+//   - adam.go, rmsprop.go: Adam (with bias correction) and RMSProp on a []float64 of weights.
 //   - validate.go: the input checks (CheckMatrix, CheckVector) every function uses.
 //   - matrix.go, vector.go, linalg.go: the few linear-algebra steps the above need.
 //
@@ -32,7 +35,8 @@
 // (Quadratic, GradientDescent, FitLinear, LeastSquares, NumericalGradient),
 // notebooks/05_backprop.ipynb (TwoLayer, DenseForwardXW, DenseBackwardXW,
 // SoftmaxCrossEntropy, Activation.Backward) and notebooks/11_convolution.ipynb (convolution,
-// pooling, receptive fields).
+// pooling, receptive fields) and notebooks/12_initialisation.ipynb (Init, DeepMLP, Adam,
+// RMSProp).
 //
 // Notation (the same in every notebook, see notebooks/README.md): x is one input vector, X a
 // batch whose rows are examples, y the target, yHat (ŷ) the prediction, W the weights, b the

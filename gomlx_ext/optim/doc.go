@@ -22,5 +22,6 @@
 //	Nesterov:   v ← β·v + g;        d ← g + β·v
 //	W ← W − αₜ·(d + μ·W)                 decoupled decay, as in AdamW
 //
-// Velocities v start at zero.
+// Velocities v start at zero. Schedules: Constant, StepDecay, Cosine, and a linear warm-up
+// (Warmup, Schedule.WithWarmup, introduced in notebooks/12_initialisation.ipynb).
 package optim

@@ -188,6 +188,12 @@ func TestScheduleAt(t *testing.T) {
 			[]float64{1, (1 + math.Cos(math.Pi/4)) / 2, 0.5, (1 + math.Cos(3*math.Pi/4)) / 2, 0, 0}},
 		// Same with a floor: 0.1 + 0.9·(…).
 		{"cosine min", optim.Cosine(4, 0.1), []int64{1, 3, 5}, []float64{1, 0.55, 0.1}},
+		// min(1, t/4): 0.25, 0.5, 0.75, 1, 1.
+		{"warmup", optim.Warmup(4), []int64{0, 1, 2, 3, 4, 9}, []float64{0.25, 0.25, 0.5, 0.75, 1, 1}},
+		// Step decay times the ramp: t=1 → 1·1/3, t=2 → 1·2/3, t=3 → 0.5·1, t=5 → 0.25.
+		{"step+warmup", optim.StepDecay(2, 0.5).WithWarmup(3), []int64{1, 2, 3, 5}, []float64{1.0 / 3, 2.0 / 3, 0.5, 0.25}},
+		// Cosine times the ramp: t=1 → 1·½, t=2 → 0.853553…·1.
+		{"cosine+warmup", optim.Cosine(4, 0).WithWarmup(2), []int64{1, 2, 3}, []float64{0.5, (1 + math.Cos(math.Pi/4)) / 2, 0.5}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -202,7 +208,7 @@ func TestScheduleAt(t *testing.T) {
 
 // TestScheduleInGraph: both optimizers read the schedule from the global step.
 func TestScheduleInGraph(t *testing.T) {
-	schedules := []optim.Schedule{optim.StepDecay(2, 0.5), optim.Cosine(5, 0.01)}
+	schedules := []optim.Schedule{optim.StepDecay(2, 0.5), optim.Cosine(5, 0.01), optim.Warmup(3), optim.Cosine(5, 0).WithWarmup(2)}
 	for _, s := range schedules {
 		t.Run(s.String(), func(t *testing.T) {
 			opts := map[string]optimizers.Interface{
@@ -267,6 +273,7 @@ func TestInvalidSettings(t *testing.T) {
 		{"negative decay", optim.Momentum().WeightDecay(-1), "weight decay = -1"},
 		{"bad schedule", optim.SGD(0.1).Schedule(optim.StepDecay(0, 0.5)), "every = 0"},
 		{"bad cosine", optim.SGD(0.1).Schedule(optim.Cosine(10, -1)), "minLR = -1"},
+		{"bad warmup", optim.SGD(0.1).Schedule(optim.Warmup(0)), "warm-up steps must be >= 1"},
 		{"bad form", optim.Momentum().Form(optim.Form(42)), "unknown form"},
 		{"root scope", optim.Momentum().Scope(""), "momentum scope"},
 	}

@@ -28,6 +28,7 @@ type Schedule struct {
 	factor float64 // stepSchedule
 	steps  int     // cosineSchedule
 	minLR  float64 // cosineSchedule
+	warmup int     // linear warm-up steps, any kind; 0: none
 }
 
 // Constant keeps αₜ = α for every step.
@@ -48,8 +49,31 @@ func Cosine(steps int, minLR float64) Schedule {
 	return Schedule{kind: cosineSchedule, steps: steps, minLR: minLR}
 }
 
+// Warmup raises the learning rate linearly from α/steps at step 1 to α at step `steps`, then
+// keeps it: Constant().WithWarmup(steps).
+//
+// Introduced in notebooks/12_initialisation.ipynb.
+func Warmup(steps int) Schedule { return Constant().WithWarmup(steps) }
+
+// WithWarmup multiplies the schedule by a linear warm-up, αₜ ← αₜ·min(1, t/steps): the first
+// updates, taken while Adam's moment estimates and the weights' scale are still settling, are
+// small. The schedule itself is not delayed (a cosine has already decayed a little at step
+// `steps`). Requires steps ≥ 1.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
+func (s Schedule) WithWarmup(steps int) Schedule {
+	s.warmup = steps
+	if steps < 1 {
+		s.warmup = -1 // rejected by Validate, whatever the value
+	}
+	return s
+}
+
 // Validate reports invalid schedule parameters.
 func (s Schedule) Validate() error {
+	if s.warmup < 0 {
+		return fmt.Errorf("optim: warm-up steps must be >= 1")
+	}
 	switch s.kind {
 	case constantSchedule:
 		return nil
@@ -73,8 +97,12 @@ func (s Schedule) Validate() error {
 	return nil
 }
 
-// String describes the schedule, e.g. "cosine(steps=1000, min=0)".
+// String describes the schedule, e.g. "cosine(steps=1000, min=0)" or
+// "constant+warmup(100)".
 func (s Schedule) String() string {
+	if s.warmup > 0 {
+		return fmt.Sprintf("%s+warmup(%d)", s.withoutWarmup(), s.warmup)
+	}
 	switch s.kind {
 	case constantSchedule:
 		return "constant"
@@ -87,9 +115,17 @@ func (s Schedule) String() string {
 	}
 }
 
+func (s Schedule) withoutWarmup() Schedule {
+	s.warmup = 0
+	return s
+}
+
 // At returns αₜ for base rate lr at global step t; steps below 1 count as 1.
 func (s Schedule) At(lr float64, step int64) float64 {
 	t := float64(max(step, 1))
+	if s.warmup > 0 {
+		return s.withoutWarmup().At(lr, step) * math.Min(1, t/float64(s.warmup))
+	}
 	switch s.kind {
 	case stepSchedule:
 		return lr * math.Pow(s.factor, math.Floor((t-1)/float64(s.every)))
@@ -106,6 +142,10 @@ func (s Schedule) At(lr float64, step int64) float64 {
 // first update). The schedule must be valid.
 func (s Schedule) LearningRateGraph(lr, step *graph.Node) *graph.Node {
 	t := graph.MaxScalar(step, 1)
+	if s.warmup > 0 {
+		ramp := graph.MinScalar(graph.DivScalar(t, float64(s.warmup)), 1)
+		return graph.Mul(s.withoutWarmup().LearningRateGraph(lr, step), ramp)
+	}
 	switch s.kind {
 	case stepSchedule:
 		k := graph.Floor(graph.DivScalar(graph.AddScalar(t, -1), float64(s.every)))

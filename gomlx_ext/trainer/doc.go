@@ -23,6 +23,9 @@
 // one exactly where the interrupted run was: a resumed run ends bit-for-bit where an
 // uninterrupted one ends.
 //
+// LRRangeTest and FindLR run a learning-rate range test (fast.ai's lr_find), introduced in
+// notebooks/12_initialisation.ipynb; trainplot.LRRange draws it.
+//
 // The trainer trains and draws nothing: evaluating a trained model is package
 // gomlx_ext/evaluate, pictures of training are gomlx_ext/trainplot, and process statistics
 // (peak memory) are gomlx_ext/procstat. It imports neither plotting nor datasets.

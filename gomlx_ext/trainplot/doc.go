@@ -1,9 +1,10 @@
 // Package trainplot draws pictures of training and evaluation: a run's loss and accuracy curves
 // (Curves), several runs compared (Compare), curves redrawn live while a notebook trains
 // (LiveCurves, a trainer.Config.OnRecord callback) and a grid of the most confident mistakes
-// (MistakesGrid). It sits above gomlx_ext/trainer and gomlx_ext/evaluate, which draw nothing,
+// (MistakesGrid), and a learning-rate range test (LRRange). It sits above gomlx_ext/trainer and gomlx_ext/evaluate, which draw nothing,
 // and below cmd/ and the notebooks.
 //
 // Introduced in notebooks/01_mnist_cnn.ipynb (Curves, LiveCurves) and
-// notebooks/07_evaluate_mnist_cnn.ipynb (MistakesGrid, Compare).
+// notebooks/07_evaluate_mnist_cnn.ipynb (MistakesGrid, Compare) and
+// notebooks/12_initialisation.ipynb (LRRange).
 package trainplot

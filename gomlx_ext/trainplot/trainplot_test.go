@@ -1,6 +1,7 @@
 package trainplot
 
 import (
+	"math"
 	"testing"
 
 	"github.com/deepnb/deepnb/datasets"
@@ -45,5 +46,25 @@ func TestMistakesGrid(t *testing.T) {
 	}
 	if _, err := MistakesGrid(data, nil, 5, 1); err == nil {
 		t.Error("no mistakes: want an error")
+	}
+}
+
+func TestLRRange(t *testing.T) {
+	r, err := trainer.LRRangeTest(trainer.LRRangeConfig{MinLR: 1e-4, MaxLR: 10, Steps: 30}, func(lr float64) (float64, error) {
+		x := math.Log10(lr) + 2
+		return 1 + x*x, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig, err := LRRange(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fig.PNG(640, 400); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LRRange(&trainer.LRRange{}); err == nil {
+		t.Error("empty range test: no error")
 	}
 }
