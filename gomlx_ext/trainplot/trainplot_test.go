@@ -68,3 +68,16 @@ func TestLRRange(t *testing.T) {
 		t.Error("empty range test: no error")
 	}
 }
+
+// TestLRRangeAxisIgnoresBlowUp: a last batch loss of 1,000 does not set the loss axis.
+func TestLRRangeAxisIgnoresBlowUp(t *testing.T) {
+	r := &trainer.LRRange{LearningRates: []float64{1e-3, 1e-2, 1e-1, 1}, Losses: []float64{2.3, 1.5, 1.0, 1000},
+		Smoothed: []float64{2.3, 1.9, 1.6, 300}, Suggested: 1e-2, MinLossLR: 1e-1}
+	p, err := lrRangePlot(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Y.Max; math.Abs(got-1.5*2.3) > 1e-12 {
+		t.Errorf("loss axis ends at %g, want 1.5 × 2.3 = 3.45", got)
+	}
+}
