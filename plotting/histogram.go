@@ -8,9 +8,13 @@ import (
 )
 
 // MaxHistogramBins bounds Histograms' bins.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 const MaxHistogramBins = 1000
 
 // Sample is one named set of values to draw as a histogram, e.g. the activations of one layer.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 type Sample struct {
 	// Name is shown in the legend and in error messages.
 	Name string

@@ -29,6 +29,8 @@ func DefaultAdam() AdamConfig {
 }
 
 // Validate reports the first invalid setting.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 func (c AdamConfig) Validate() error {
 	switch {
 	case !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 0):
@@ -78,6 +80,8 @@ func NewAdam(c AdamConfig, size int) (*Adam, error) {
 }
 
 // Update applies step t+1 to w in place, given the gradient at w.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 func (a *Adam) Update(w, grad []float64) error {
 	if err := checkUpdate("Adam", a.Step+1, w, grad, len(a.M)); err != nil {
 		return err

@@ -53,6 +53,8 @@ func NewDeepMLP(sizes []int, hidden Activation, init Init, seed uint64) (*DeepML
 }
 
 // Layers is the number of weight layers L.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 func (m *DeepMLP) Layers() int { return len(m.W) }
 
 // DeepTrace is everything one forward and backward pass computed, layer by layer: index l is
@@ -74,6 +76,8 @@ type DeepTrace struct {
 
 // Pass runs the batch X [n][sizes[0]] with integer labels forward and back through the
 // network, without changing it.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 func (m *DeepMLP) Pass(X [][]float64, labels []int) (*DeepTrace, error) {
 	tr, err := m.pass(X, labels)
 	if err != nil {
@@ -135,6 +139,8 @@ func (m *DeepMLP) pass(X [][]float64, labels []int) (*DeepTrace, error) {
 
 // SGDStep runs Pass and then moves every weight and bias by −lr times its gradient; it
 // returns the trace of the pass (the gradients at the weights before the step).
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 func (m *DeepMLP) SGDStep(X [][]float64, labels []int, lr float64) (*DeepTrace, error) {
 	if !(lr > 0) || math.IsInf(lr, 0) {
 		return nil, fmt.Errorf("fromscratch: DeepMLP SGD step: learning rate %g, want a finite value > 0", lr)
@@ -158,6 +164,8 @@ func (m *DeepMLP) SGDStep(X [][]float64, labels []int, lr float64) (*DeepTrace, 
 
 // GradNorms returns ‖∂L/∂W[l]‖ (the Frobenius norm: the root of the sum of squares) for every
 // layer.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 func (tr *DeepTrace) GradNorms() []float64 {
 	norms := make([]float64, len(tr.DW))
 	for l, dW := range tr.DW {
@@ -168,6 +176,8 @@ func (tr *DeepTrace) GradNorms() []float64 {
 
 // DeltaNorms returns ‖∂L/∂Z[l]‖ for every layer: the backward signal before it meets the
 // layer's inputs.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 func (tr *DeepTrace) DeltaNorms() []float64 {
 	norms := make([]float64, len(tr.Delta))
 	for l, d := range tr.Delta {

@@ -6,6 +6,8 @@ import (
 )
 
 // InitKind selects how an Init sets the standard deviation of a layer's weights.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 type InitKind int
 
 const (
@@ -48,6 +50,8 @@ func (i Init) String() string {
 
 // StdFor is the standard deviation of the weights of a layer with fanIn inputs and fanOut
 // outputs.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 func (i Init) StdFor(fanIn, fanOut int) (float64, error) {
 	if fanIn < 1 || fanOut < 1 {
 		return 0, fmt.Errorf("fromscratch: init %s: layer %d → %d, want sizes >= 1", i, fanIn, fanOut)

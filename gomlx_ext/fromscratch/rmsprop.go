@@ -22,6 +22,8 @@ type RMSPropConfig struct {
 }
 
 // Validate reports the first invalid setting.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 func (c RMSPropConfig) Validate() error {
 	switch {
 	case !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 0):
@@ -65,6 +67,8 @@ func NewRMSProp(c RMSPropConfig, size int) (*RMSProp, error) {
 }
 
 // Update applies step t+1 to w in place, given the gradient at w.
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 func (r *RMSProp) Update(w, grad []float64) error {
 	if err := checkUpdate("RMSProp", r.Step+1, w, grad, len(r.S)); err != nil {
 		return err

@@ -16,6 +16,8 @@ import (
 )
 
 // The defaults of LRRangeConfig (fast.ai's lr_find uses 1e-7, 10, 100, 0.98 and 4).
+//
+// Introduced in notebooks/12_initialisation.ipynb.
 const (
 	DefaultLRRangeMin           = 1e-6
 	DefaultLRRangeMax           = 10.0
