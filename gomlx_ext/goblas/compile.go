@@ -15,6 +15,12 @@ type stage struct {
 	dots            []dotStep
 	// free lists the values whose last use is this stage (never outputs or parameters).
 	free []int
+	// lastParams lists the parameters whose last use is this stage and that are not outputs: when
+	// the caller donates one, it is handed on to this stage (or freed after it), as simplego
+	// would own it in one graph. Ops that update a value in place depend on it: simplego's
+	// RNGBitGenerator writes the new state into an owned state buffer, and into a fresh pool
+	// buffer otherwise, where the state's third word is left as it was.
+	lastParams []int
 }
 
 type dotStep struct {
@@ -115,8 +121,14 @@ func (b *Builder) Compile(outputs []backends.Op, shardings []*backends.ShardingS
 			}
 		}
 	}
+	// A parameter that is not an output may be donated to its last stage; -1 when no stage uses it.
+	paramLast := make(map[int]int, len(b.params))
+	for _, p := range b.params {
+		paramLast[p.id] = lastUse[p.id]
+	}
 	for _, n := range outs {
 		lastUse[n.id] = never
+		delete(paramLast, n.id)
 	}
 	for _, p := range b.params {
 		lastUse[p.id] = never
@@ -149,6 +161,11 @@ func (b *Builder) Compile(outputs []backends.Op, shardings []*backends.ShardingS
 		for id, last := range lastUse {
 			if last == s {
 				st.free = append(st.free, id)
+			}
+		}
+		for _, p := range b.params {
+			if last, ok := paramLast[p.id]; ok && last == s {
+				st.lastParams = append(st.lastParams, p.id)
 			}
 		}
 		e.stages = append(e.stages, st)

@@ -6,8 +6,9 @@ import (
 	"github.com/gomlx/gomlx/backends"
 )
 
-// Execute runs the stages. Donated inputs are handed on to the stage that uses them last, or
-// freed at the end; intermediate values are donated to or freed after their last stage.
+// Execute runs the stages. Donated inputs are handed on to the stage that uses them last (or
+// freed after it, or at the end when no stage uses them), unless they are outputs; intermediate
+// values are donated to or freed after their last stage.
 func (e *Executable) Execute(inputs []backends.Buffer, donate []bool, _ backends.DeviceNum) (results []backends.Buffer, err error) {
 	if e.stages == nil {
 		return nil, fmt.Errorf("goblas %q: Execute after Finalize", e.name)
@@ -29,6 +30,16 @@ func (e *Executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 		vals[p.id] = inputs[i]
 		isParam[p.id] = true
 	}
+	// owned marks the donated inputs that the stages may consume; one buffer passed as two
+	// inputs is never consumed, since the other input still reads it.
+	owned := make([]bool, e.numNodes)
+	seen := make(map[backends.Buffer]int, len(inputs))
+	for _, in := range inputs {
+		seen[in]++
+	}
+	for _, p := range e.params {
+		owned[p.id] = donated(donate, p.paramIndex) && seen[inputs[p.paramIndex]] == 1
+	}
 	defer func() {
 		if err != nil {
 			for id, v := range vals {
@@ -45,7 +56,11 @@ func (e *Executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 			give := make([]bool, len(st.inputs))
 			for i, id := range st.inputs {
 				ins[i] = vals[id]
-				give[i] = !isParam[id] && containsID(st.free, id)
+				if isParam[id] {
+					give[i] = owned[id] && containsID(st.lastParams, id)
+				} else {
+					give[i] = containsID(st.free, id)
+				}
 			}
 			outs, err := st.exec.Execute(ins, give, 0)
 			if err != nil {
@@ -54,6 +69,7 @@ func (e *Executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 			for i, id := range st.inputs {
 				if give[i] {
 					vals[id] = nil // simplego owns it now
+					owned[id] = false
 				}
 			}
 			for i, id := range st.outputs {
@@ -73,6 +89,14 @@ func (e *Executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 				vals[id] = nil
 			}
 		}
+		for _, id := range st.lastParams {
+			if owned[id] {
+				if err := data.BufferFinalize(vals[id]); err != nil {
+					return nil, err
+				}
+				vals[id], owned[id] = nil, false
+			}
+		}
 	}
 
 	results = make([]backends.Buffer, len(e.outputs))
@@ -90,9 +114,15 @@ func (e *Executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 		returned[n.id] = true
 		results[i] = v
 	}
+	// Donated inputs that no stage consumed and that are not returned are freed, once each.
+	kept := make(map[backends.Buffer]bool, len(results))
+	for _, r := range results {
+		kept[r] = true
+	}
 	for _, p := range e.params {
-		if donated(donate, p.paramIndex) && !returned[p.id] {
-			_ = data.BufferFinalize(inputs[p.paramIndex])
+		if v := vals[p.id]; v != nil && donated(donate, p.paramIndex) && !kept[v] {
+			_ = data.BufferFinalize(v)
+			kept[v] = true
 		}
 	}
 	return results, nil
