@@ -26,11 +26,13 @@ BUILD_DIR := $(CURDIR)/build
 export DEEPNB_TOOLS_DIR := $(TOOLS_DIR)
 # GoNB execs `go` and `goimports` from PATH.
 export PATH := $(TOOLS_DIR)/bin:$(PATH)
-# Tests and reproduce: the pure-Go backend unless the user chose another (e.g. GOMLX_BACKEND=xla:cpu),
-# so results compare across machines. make lab, cmd/train: left unset, gomlx_ext/backend picks XLA
-# when a PJRT plugin is installed (make xla), else the pure-Go backend.
+# Tests and reproduce: DeepNB's pure-Go backend goblas (simplego with gonum's matrix products, the
+# default of every machine without a PJRT plugin) unless the user chose another (e.g.
+# GOMLX_BACKEND=xla:cpu), so results compare across machines. make test also runs the packages'
+# tests on stock simplego (test-go-fallback), the path GOMLX_BACKEND=go gives. make lab, cmd/train:
+# left unset, gomlx_ext/backend picks XLA when a PJRT plugin is installed (make xla), else goblas.
 ifeq ($(strip $(GOMLX_BACKEND)),)
-TEST_BACKEND := go
+TEST_BACKEND := goblas
 else
 TEST_BACKEND := $(GOMLX_BACKEND)
 endif
@@ -53,7 +55,7 @@ GO_FILES_CMD := find . -name '*.go' -not -path './.*/*' -not -path './build/*' -
 # --allow-root: Jupyter refuses to start as root otherwise (CI containers, Docker).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: bench bench-deps notebooks help setup setup-headless lab test check-fmt vet test-go test-harness run-notebooks test-notebooks unit fmt clean
+.PHONY: bench bench-deps notebooks help setup setup-headless lab test check-fmt vet test-go test-go-fallback test-harness run-notebooks test-notebooks unit fmt clean
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed -e 's/^# \{0,1\}//'
@@ -77,6 +79,7 @@ test: setup-headless
 	@$(TIMED) "gofmt check" $(MAKE) --no-print-directory check-fmt
 	@$(TIMED) "go vet" $(MAKE) --no-print-directory vet
 	@$(TIMED) "go test (packages)" $(MAKE) --no-print-directory test-go
+	@$(TIMED) "go test (packages, stock simplego)" $(MAKE) --no-print-directory test-go-fallback
 	@$(TIMED) "fuzz (short pass)" $(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_TEST)
 	@$(TIMED) "notebook harness self-test" $(MAKE) --no-print-directory test-harness
 	@$(TIMED) "notebooks" $(MAKE) --no-print-directory run-notebooks
@@ -91,6 +94,11 @@ vet:
 # Every package except the notebook harness (which runs the notebooks).
 test-go:
 	go test -p $(GO_TEST_P) -count=1 $$(go list ./... | grep -vx '$(HARNESS_PKG)')
+
+# The packages that build and run GoMLX graphs, on stock simplego (GOMLX_BACKEND=go): the fallback
+# path stays tested while everything else runs on goblas.
+test-go-fallback:
+	GOMLX_BACKEND=go go test -p $(GO_TEST_P) -count=1 ./gomlx_ext/... ./datasets/... ./cmd/...
 
 # The harness's own tests: unit tests, then the end-to-end self-test that runs
 # tests/testdata/*.ipynb and checks every broken one is flagged (about 40 s).
