@@ -3,7 +3,7 @@
 // notebooks.
 //
 // Introduced in notebooks/01_mnist_cnn.ipynb (MNIST, Images, Batches); the
-// Fashion-MNIST notebooks (notebooks/08_fashion_regularization.ipynb, notebooks/09_fashion_deeper_cnn.ipynb) add LoadFashionMNIST,
+// Fashion-MNIST notebooks (notebooks/11_fashion_regularization.ipynb, notebooks/12_fashion_deeper_cnn.ipynb) add LoadFashionMNIST,
 // TrainValidationSplit and Augmenter; notebooks/04_gradient_descent.ipynb uses
 // the synthetic sets (NoisyLinear, Blobs, Spirals).
 //

@@ -42,7 +42,7 @@ const (
 // flat background does not flip bits. Two images whose hashes differ in few bits (Hamming) look alike at
 // that scale. The image needs at least 8 rows and 9 columns.
 //
-// Introduced in notebooks/10_data_cleaning.ipynb.
+// Introduced in notebooks/13_data_cleaning.ipynb.
 func DifferenceHash(img []float32, height, width, channels int) (uint64, error) {
 	if height < hashRows || width < hashCols || channels < 1 {
 		return 0, fmt.Errorf("DifferenceHash: image %d×%d×%d: want at least %d rows, %d columns and 1 channel",
@@ -167,7 +167,7 @@ func fingerprint(d *Images) (*fingerprints, error) {
 // seconds on one core); a candidate's pixels are compared only if the block means of its two
 // images, which bound the distance from below, allow it.
 //
-// Introduced in notebooks/10_data_cleaning.ipynb.
+// Introduced in notebooks/13_data_cleaning.ipynb.
 func FindDuplicates(a, b *Images, cfg DuplicateConfig) ([]Duplicate, error) {
 	if cfg.MaxHamming < 0 || cfg.MaxHamming > 64 {
 		return nil, fmt.Errorf("FindDuplicates: MaxHamming %d must be in 0..64", cfg.MaxHamming)
@@ -285,7 +285,7 @@ func parallel(n int, fn func(i int)) {
 // DuplicateIndices returns the distinct indices on one side of pairs (the A side, or the B side
 // with sideB), sorted: e.g. the test images that have a copy in the training set, to leave out.
 //
-// Introduced in notebooks/10_data_cleaning.ipynb.
+// Introduced in notebooks/13_data_cleaning.ipynb.
 func DuplicateIndices(pairs []Duplicate, sideB bool) []int {
 	var out []int
 	for _, p := range pairs {
@@ -302,7 +302,7 @@ func DuplicateIndices(pairs []Duplicate, sideB bool) []int {
 // Without returns a copy of d without the examples at indices (in any order, repeats allowed),
 // keeping the others in their order.
 //
-// Introduced in notebooks/10_data_cleaning.ipynb.
+// Introduced in notebooks/13_data_cleaning.ipynb.
 func (d *Images) Without(indices []int) (*Images, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err

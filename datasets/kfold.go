@@ -7,7 +7,7 @@ import "fmt"
 // fold it did not see gives every example an out-of-fold prediction: what a model that never saw
 // the example thinks its label is.
 //
-// Introduced in notebooks/10_data_cleaning.ipynb.
+// Introduced in notebooks/13_data_cleaning.ipynb.
 func KFolds(n, k int, seed uint64) ([][]int, error) {
 	if k < 2 || k > n {
 		return nil, fmt.Errorf("KFolds: %d folds of %d examples: want 2 ≤ k ≤ n", k, n)
@@ -23,7 +23,7 @@ func KFolds(n, k int, seed uint64) ([][]int, error) {
 // Complement returns the indices 0..n−1 that are not in fold, in increasing order: the training
 // examples of the model that predicts fold.
 //
-// Introduced in notebooks/10_data_cleaning.ipynb.
+// Introduced in notebooks/13_data_cleaning.ipynb.
 func Complement(n int, fold []int) []int {
 	in := make([]bool, n)
 	for _, i := range fold {

@@ -30,7 +30,7 @@ const (
 // labels does not hold one 0 or 1 per example, or prob returns the wrong number of values or
 // one outside [0, 1].
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func DecisionBoundary(title string, X [][]float64, labels []int, prob func(points [][]float64) []float64) (*plot.Plot, error) {
 	if prob == nil {
 		return nil, fmt.Errorf("plotting: decision boundary: prob is nil")

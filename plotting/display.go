@@ -169,7 +169,7 @@ func pipeError() error {
 // image/svg+xml output. It returns an error if svg holds no <svg> element. Outside GoNB it does
 // nothing and returns nil.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func ShowSVGText(svg []byte) error {
 	if !bytes.Contains(svg, []byte("<svg")) {
 		return fmt.Errorf("plotting: ShowSVGText: no <svg> element in %d bytes", len(svg))

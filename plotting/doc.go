@@ -15,10 +15,10 @@
 //     their derivatives);
 //   - Contour in notebooks/04_gradient_descent.ipynb (loss surfaces with
 //     gradient-descent paths, including diverging ones);
-//   - ConfusionMatrix in notebooks/07_evaluate_mnist_cnn.ipynb;
+//   - ConfusionMatrix in notebooks/10_evaluate_mnist_cnn.ipynb;
 //   - DecisionBoundary, RenderDOT (Graphviz's dot) and ShowSVGText in
-//     notebooks/13_autodiff.ipynb;
-//   - Histograms in notebooks/12_initialisation.ipynb (activations and
+//     notebooks/06_autodiff.ipynb;
+//   - Histograms in notebooks/08_initialisation.ipynb (activations and
 //     gradients per layer).
 //
 // A Figure holds one or more plots in a grid and renders to PNG or SVG, or

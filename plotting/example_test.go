@@ -121,7 +121,7 @@ func ExampleContour() {
 	// Output: descent.png 640×420
 }
 
-// A confusion matrix, as in notebooks/07_evaluate_mnist_cnn.ipynb.
+// A confusion matrix, as in notebooks/10_evaluate_mnist_cnn.ipynb.
 func ExampleConfusionMatrix() {
 	dir, err := os.MkdirTemp("", "deepnb-example")
 	if err != nil {

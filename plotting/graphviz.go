@@ -12,7 +12,7 @@ import (
 
 // ErrNoGraphviz is returned (wrapped) by RenderDOT when Graphviz's dot program is not on PATH.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 var ErrNoGraphviz = errors.New("Graphviz's dot program is not installed (Debian package graphviz; make setup installs it)")
 
 // dotTimeout bounds one run of dot: a graph small enough to read renders in milliseconds.
@@ -22,7 +22,7 @@ const dotTimeout = 30 * time.Second
 // running `dot -Tsvg`. It returns an error wrapping ErrNoGraphviz if dot is not installed,
 // and one quoting dot's own message if dot rejects the text. Show the result with ShowSVGText.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func RenderDOT(dot string) ([]byte, error) {
 	path, err := exec.LookPath("dot")
 	if err != nil {

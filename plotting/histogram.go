@@ -9,12 +9,12 @@ import (
 
 // MaxHistogramBins bounds Histograms' bins.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 const MaxHistogramBins = 1000
 
 // Sample is one named set of values to draw as a histogram, e.g. the activations of one layer.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type Sample struct {
 	// Name is shown in the legend and in error messages.
 	Name string
@@ -30,7 +30,7 @@ type Sample struct {
 // side when they are all equal); values outside a given range are left out, and the legend
 // says how many percent of them.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func Histograms(title, xLabel string, bins int, lo, hi float64, samples ...Sample) (*plot.Plot, error) {
 	what := fmt.Sprintf("histograms %q", title)
 	if bins < 1 || bins > MaxHistogramBins {

@@ -14,7 +14,7 @@ var walks atomic.Uint64
 // walk or differentiate graphs that share nodes at the same time (Backward writes their Grad
 // anyway). It panics with an *Error if root is nil.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func TopologicalOrder(root *Value) []*Value {
 	if root == nil {
 		panic(misuse("TopologicalOrder", "root is nil"))
@@ -54,7 +54,7 @@ func TopologicalOrder(root *Value) []*Value {
 //
 // It panics with an *Error if root is nil.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (root *Value) Backward() []*Value {
 	if root == nil {
 		panic(misuse("Backward", "root is nil"))

@@ -24,5 +24,5 @@
 // ±Inf, Log of a number ≤ 0, a division by 0, Pow of a negative base to a fractional power, or
 // any result that is not finite (Exp(1000)). Functions taking matrices or sizes return errors.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 package autodiff

@@ -8,7 +8,7 @@ import (
 // MaxDOTNodes is the largest graph DOT draws: past a few hundred boxes a drawing is no longer
 // something to read.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 const MaxDOTNodes = 300
 
 // DOT returns root's graph in Graphviz's DOT language, drawn left to right like micrograd's
@@ -20,7 +20,7 @@ const MaxDOTNodes = 300
 //
 // It returns an error if root is nil or the graph has more than MaxDOTNodes Values.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func DOT(root *Value) (string, error) {
 	if root == nil {
 		return "", fmt.Errorf("autodiff: DOT: root is nil")

@@ -12,7 +12,7 @@ import (
 // derivative does too, and exp never overflows. It returns an error if logits is empty or
 // ragged, or a label is out of range.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func SoftmaxCrossEntropy(logits [][]*Value, labels []int) (*Value, error) {
 	if len(logits) == 0 || len(logits[0]) == 0 {
 		return nil, fmt.Errorf("autodiff: SoftmaxCrossEntropy: no logits")

@@ -8,7 +8,7 @@ import (
 // Matrix returns a leaf for every entry of data, labelled label[i,j]. It returns an error naming
 // label if data is empty, ragged or holds a NaN or ±Inf.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func Matrix(data [][]float64, label string) ([][]*Value, error) {
 	if len(data) == 0 || len(data[0]) == 0 {
 		return nil, fmt.Errorf("autodiff: Matrix %q: empty", label)
@@ -32,7 +32,7 @@ func Matrix(data [][]float64, label string) ([][]*Value, error) {
 // Vector returns a leaf for every entry of data, labelled label[i]. It returns an error naming
 // label if data is empty or holds a NaN or ±Inf.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func Vector(data []float64, label string) ([]*Value, error) {
 	if len(data) == 0 {
 		return nil, fmt.Errorf("autodiff: Vector %q: empty", label)
@@ -52,7 +52,7 @@ func Vector(data []float64, label string) ([]*Value, error) {
 // Z[i][j] = Σₖ X[i][k]·W[k][j] + b[j] is one Sum node over in products and the bias. It returns
 // an error if the shapes do not fit or an entry is nil.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func Dense(X, W [][]*Value, b []*Value) ([][]*Value, error) {
 	if len(X) == 0 || len(W) == 0 || len(W[0]) == 0 {
 		return nil, fmt.Errorf("autodiff: Dense: empty X (%d rows) or W (%d rows)", len(X), len(W))
@@ -92,7 +92,7 @@ func Dense(X, W [][]*Value, b []*Value) ([][]*Value, error) {
 
 // Map applies f to every entry of m, e.g. Map(Z, (*Value).Tanh).
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func Map(m [][]*Value, f func(*Value) *Value) [][]*Value {
 	out := make([][]*Value, len(m))
 	for i, row := range m {
@@ -106,7 +106,7 @@ func Map(m [][]*Value, f func(*Value) *Value) [][]*Value {
 
 // Grads returns the Grad of every entry of m (after a Backward).
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func Grads(m [][]*Value) [][]float64 {
 	out := make([][]float64, len(m))
 	for i, row := range m {
@@ -117,7 +117,7 @@ func Grads(m [][]*Value) [][]float64 {
 
 // VectorGrads returns the Grad of every entry of v (after a Backward).
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func VectorGrads(v []*Value) []float64 {
 	out := make([]float64, len(v))
 	for i, x := range v {

@@ -8,7 +8,7 @@ import (
 
 // Layer is one dense layer of an MLP: A_out = Act(A_in·W + B), W in × out.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 type Layer struct {
 	// W holds the weights, in × out (the layout of Dense).
 	W [][]*Value
@@ -21,7 +21,7 @@ type Layer struct {
 // MLP is a multi-layer perceptron whose every weight is a Value, so one Backward of its loss
 // gives every weight's gradient.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 type MLP struct {
 	Layers []Layer
 }
@@ -32,7 +32,7 @@ type MLP struct {
 // and zero biases, all from a PCG generator seeded with seed. It returns an error if fewer than
 // two sizes are given, a size is below 1 or hidden is nil.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func NewMLP(sizes []int, hidden func(*Value) *Value, seed uint64) (*MLP, error) {
 	if len(sizes) < 2 {
 		return nil, fmt.Errorf("autodiff: NewMLP: sizes %v, want at least an input and an output size", sizes)
@@ -72,7 +72,7 @@ func NewMLP(sizes []int, hidden func(*Value) *Value, seed uint64) (*MLP, error) 
 // row, as Values whose graph reaches back to every weight. The inputs become fresh leaves. It
 // returns an error if a row does not have the MLP's input size or holds a NaN or ±Inf.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (m *MLP) Forward(X [][]float64) ([][]*Value, error) {
 	if m == nil || len(m.Layers) == 0 {
 		return nil, fmt.Errorf("autodiff: MLP.Forward: the MLP has no layers (use NewMLP)")
@@ -106,7 +106,7 @@ func (m *MLP) Forward(X [][]float64) ([][]*Value, error) {
 
 // Parameters returns every weight and bias, layer by layer (W row by row, then B).
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (m *MLP) Parameters() []*Value {
 	var ps []*Value
 	for _, layer := range m.Layers {
@@ -121,7 +121,7 @@ func (m *MLP) Parameters() []*Value {
 // Step does one step of gradient descent, p ← p − lr·∂L/∂p, on every parameter, with the
 // gradients of the last Backward.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (m *MLP) Step(lr float64) {
 	for _, p := range m.Parameters() {
 		p.Data -= lr * p.Grad

@@ -43,7 +43,7 @@ func operands(op string, vs ...*Value) {
 
 // Add returns a + b; both local derivatives are 1.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (a *Value) Add(b *Value) *Value {
 	operands("Add", a, b)
 	return newNode("Add", "+", a.Data+b.Data, []*Value{a, b}, []float64{1, 1})
@@ -51,7 +51,7 @@ func (a *Value) Add(b *Value) *Value {
 
 // Sub returns a − b; the local derivatives are 1 and −1.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (a *Value) Sub(b *Value) *Value {
 	operands("Sub", a, b)
 	return newNode("Sub", "-", a.Data-b.Data, []*Value{a, b}, []float64{1, -1})
@@ -59,7 +59,7 @@ func (a *Value) Sub(b *Value) *Value {
 
 // Mul returns a·b; ∂/∂a = b and ∂/∂b = a.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (a *Value) Mul(b *Value) *Value {
 	operands("Mul", a, b)
 	return newNode("Mul", "*", a.Data*b.Data, []*Value{a, b}, []float64{b.Data, a.Data})
@@ -67,7 +67,7 @@ func (a *Value) Mul(b *Value) *Value {
 
 // Div returns a / b; ∂/∂a = 1/b and ∂/∂b = −a/b². It panics with an *Error if b is 0.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (a *Value) Div(b *Value) *Value {
 	operands("Div", a, b)
 	if b.Data == 0 {
@@ -78,7 +78,7 @@ func (a *Value) Div(b *Value) *Value {
 
 // Neg returns −a; the local derivative is −1.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (a *Value) Neg() *Value {
 	operands("Neg", a)
 	return newNode("Neg", "neg", -a.Data, []*Value{a}, []float64{-1})
@@ -87,7 +87,7 @@ func (a *Value) Neg() *Value {
 // Pow returns a^k for a constant exponent k; ∂/∂a = k·a^(k−1). It panics with an *Error if k is
 // not finite, if a < 0 and k is not an integer, or if a = 0 and k < 1 (no finite derivative).
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (a *Value) Pow(k float64) *Value {
 	operands("Pow", a)
 	switch {
@@ -107,7 +107,7 @@ func (a *Value) Pow(k float64) *Value {
 
 // Exp returns eᵃ; its derivative is eᵃ itself. It panics with an *Error if eᵃ overflows.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (a *Value) Exp() *Value {
 	operands("Exp", a)
 	e := math.Exp(a.Data)
@@ -116,7 +116,7 @@ func (a *Value) Exp() *Value {
 
 // Log returns the natural logarithm ln a; ∂/∂a = 1/a. It panics with an *Error if a ≤ 0.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (a *Value) Log() *Value {
 	operands("Log", a)
 	if !(a.Data > 0) {
@@ -127,7 +127,7 @@ func (a *Value) Log() *Value {
 
 // Tanh returns tanh a; ∂/∂a = 1 − tanh²a, computed from the output as GoMLX's tanh gradient is.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (a *Value) Tanh() *Value {
 	operands("Tanh", a)
 	t := math.Tanh(a.Data)
@@ -137,7 +137,7 @@ func (a *Value) Tanh() *Value {
 // ReLU returns max(a, 0). Its derivative is 1 for a ≥ 0 and 0 below: at the kink a = 0 the
 // value 1 is a convention, the one fromscratch.ReLUDeriv and GoMLX's gradient of max(a, 0) use.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (a *Value) ReLU() *Value {
 	operands("ReLU", a)
 	if a.Data >= 0 {
@@ -150,7 +150,7 @@ func (a *Value) ReLU() *Value {
 // (the same as a chain of Adds, in fewer nodes). The same Value may appear more than once. It
 // panics with an *Error if vs is empty or holds nil.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func Sum(vs ...*Value) *Value {
 	if len(vs) == 0 {
 		panic(misuse("Sum", "no operands"))

@@ -12,7 +12,7 @@ import (
 // Data of a leaf may be changed between graph builds (a parameter update does exactly that);
 // changing the Data of a computed Value makes it disagree with its parents.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 type Value struct {
 	// Data is the number this node holds.
 	Data float64
@@ -38,7 +38,7 @@ type Value struct {
 // New returns a leaf: a number the graph starts from, such as an input or a weight. It panics
 // with an *Error if data is NaN or ±Inf.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func New(data float64, label string) *Value {
 	if math.IsNaN(data) || math.IsInf(data, 0) {
 		panic(misuse("New", "leaf %q: value %v is not finite", label, data))
@@ -49,36 +49,36 @@ func New(data float64, label string) *Value {
 // Const returns a leaf labelled with its own value, for constants in an expression (the 1 of
 // 1 − x²). Its gradient is computed like any other leaf's and simply not used.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func Const(c float64) *Value {
 	return New(c, strconv.FormatFloat(c, 'g', 4, 64))
 }
 
 // Op returns the operation that computed v ("+", "*", "tanh", …), or "" for a leaf.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (v *Value) Op() string { return v.op }
 
 // IsLeaf reports whether v was made by New or Const rather than by an operation.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (v *Value) IsLeaf() bool { return v.op == "" }
 
 // Parents returns the operands v was computed from (nil for a leaf). The slice is v's own:
 // do not modify it.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (v *Value) Parents() []*Value { return v.parents }
 
 // LocalGrads returns ∂v/∂parent for each parent, in the order of Parents. The slice is v's
 // own: do not modify it.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (v *Value) LocalGrads() []float64 { return v.local }
 
 // String prints the node as label(op)=data, e.g. "(*)=6" or "w=0.5".
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 func (v *Value) String() string {
 	if v == nil {
 		return "<nil>"
@@ -104,7 +104,7 @@ func (v *Value) name() string {
 // Error is what the operations panic with on misuse: Op is the operation ("Log", "Div",
 // "Backward", …), Msg says what was wrong and names the operands.
 //
-// Introduced in notebooks/13_autodiff.ipynb.
+// Introduced in notebooks/06_autodiff.ipynb.
 type Error struct {
 	Op  string
 	Msg string

@@ -8,5 +8,5 @@
 // nothing: pictures of the results are in gomlx_ext/trainplot.
 //
 // Introduced in notebooks/01_mnist_cnn.ipynb (Predict, Accuracy); reports and mistakes in
-// notebooks/07_evaluate_mnist_cnn.ipynb.
+// notebooks/10_evaluate_mnist_cnn.ipynb.
 package evaluate

@@ -16,7 +16,7 @@ import (
 // data's examples in their order, so that (*Predictions).Mistakes on data.Labels lists the
 // training labels the models dispute most confidently: candidates for label errors.
 //
-// Introduced in notebooks/10_data_cleaning.ipynb.
+// Introduced in notebooks/13_data_cleaning.ipynb.
 func OutOfFold(b backends.Backend, model train.ModelFn, data *datasets.Images, folds [][]int, batch datasets.BatchConfig, cfg trainer.Config) (*Predictions, error) {
 	if len(folds) < 2 {
 		return nil, fmt.Errorf("out-of-fold %s: %d folds, want at least 2", data.Name, len(folds))

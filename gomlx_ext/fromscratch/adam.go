@@ -7,7 +7,7 @@ import (
 
 // AdamConfig holds Adam's settings. DefaultAdam has GoMLX's defaults.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type AdamConfig struct {
 	// LearningRate is α > 0.
 	LearningRate float64
@@ -23,14 +23,14 @@ type AdamConfig struct {
 // DefaultAdam returns α = 0.001, β₁ = 0.9, β₂ = 0.999 and ε = 1e-7: the defaults of GoMLX's
 // optimizers.Adam (the paper and PyTorch use ε = 1e-8).
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func DefaultAdam() AdamConfig {
 	return AdamConfig{LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-7}
 }
 
 // Validate reports the first invalid setting.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (c AdamConfig) Validate() error {
 	switch {
 	case !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 0):
@@ -56,7 +56,7 @@ func (c AdamConfig) Validate() error {
 // Without the correction the first steps would be (1−β₁)/√(1−β₂) ≈ 3.2 times too large for
 // the defaults; with it the first step is α·g/(|g| + ε) ≈ α·sign(g) for every weight.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type Adam struct {
 	// Config is the rule applied.
 	Config AdamConfig
@@ -68,7 +68,7 @@ type Adam struct {
 
 // NewAdam returns Adam for `size` weights with zero moments.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func NewAdam(c AdamConfig, size int) (*Adam, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -81,7 +81,7 @@ func NewAdam(c AdamConfig, size int) (*Adam, error) {
 
 // Update applies step t+1 to w in place, given the gradient at w.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (a *Adam) Update(w, grad []float64) error {
 	if err := checkUpdate("Adam", a.Step+1, w, grad, len(a.M)); err != nil {
 		return err

@@ -9,7 +9,7 @@ import "fmt"
 
 // Padding says what happens at the border of a convolution.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 type Padding int
 
 const (
@@ -36,7 +36,7 @@ func (p Padding) String() string {
 // Amount returns the zero rows (or columns) added before and after the image on an axis for a
 // kernel of size k.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func (p Padding) Amount(k int) (before, after int) {
 	if p == PadSame {
 		return (k - 1) / 2, k / 2
@@ -56,7 +56,7 @@ func (p Padding) check() error {
 // symmetric padding p is the familiar (n − k + 2p)/s + 1. It is an error when the kernel does not
 // fit even once.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func OutputSize(n, k, stride int, padding Padding) (int, error) {
 	if err := padding.check(); err != nil {
 		return 0, err
@@ -76,7 +76,7 @@ func OutputSize(n, k, stride int, padding Padding) (int, error) {
 // returns the map of dot products: out[i][j] = Σ_u Σ_v x[i·s+u−p][j·s+v−p] · kernel[u][v], where
 // pixels outside x (in the padding) count as zero. The kernel may be rectangular.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func Corr2D(x, kernel [][]float64, stride int, padding Padding) ([][]float64, error) {
 	if err := CheckMatrix("image", x); err != nil {
 		return nil, fmt.Errorf("Corr2D: %w", err)
@@ -118,7 +118,7 @@ func Corr2D(x, kernel [][]float64, stride int, padding Padding) ([][]float64, er
 // with channels last (NHWC, GoMLX's layout for images): value (n, i, j, c) is
 // Data[((n·H+i)·W+j)·C+c].
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 type Maps struct {
 	N, H, W, C int
 	Data       []float64
@@ -126,7 +126,7 @@ type Maps struct {
 
 // NewMaps returns zero-filled maps of the given shape.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func NewMaps(n, h, w, c int) (Maps, error) {
 	if n < 1 || h < 1 || w < 1 || c < 1 {
 		return Maps{}, fmt.Errorf("maps shape [%d %d %d %d]: every dimension must be at least 1", n, h, w, c)
@@ -136,7 +136,7 @@ func NewMaps(n, h, w, c int) (Maps, error) {
 
 // MapsFromGrid wraps one single-channel image as Maps [1, H, W, 1].
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func MapsFromGrid(x [][]float64) (Maps, error) {
 	if err := CheckMatrix("image", x); err != nil {
 		return Maps{}, err
@@ -184,7 +184,7 @@ func (m Maps) Validate() error {
 // flat in GoMLX's and Keras's order [KH, KW, In, Out]: weight (u, v, c, f) is
 // Data[((u·KW+v)·In+c)·Out+f].
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 type Kernel struct {
 	KH, KW, In, Out int
 	Data            []float64
@@ -192,7 +192,7 @@ type Kernel struct {
 
 // NewKernel returns a zero kernel of the given shape.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func NewKernel(kh, kw, in, out int) (Kernel, error) {
 	if kh < 1 || kw < 1 || in < 1 || out < 1 {
 		return Kernel{}, fmt.Errorf("kernel shape [%d %d %d %d]: every dimension must be at least 1", kh, kw, in, out)
@@ -240,7 +240,7 @@ func (k Kernel) Validate() error {
 // bias[f]. bias is nil (no bias) or has one value per filter. It returns [N, outH, outW, Out], with
 // outH and outW from OutputSize.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func Conv2D(x Maps, kernel Kernel, bias []float64, stride int, padding Padding) (Maps, error) {
 	if err := x.Validate(); err != nil {
 		return Maps{}, fmt.Errorf("Conv2D input: %w", err)

@@ -11,7 +11,7 @@ import (
 // layer is linear and its outputs are logits for SoftmaxCrossEntropy. Its fields are
 // exported so a notebook can look at, and change, every weight.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type DeepMLP struct {
 	// W[l] are the weights of layer l+1, [sizes[l]][sizes[l+1]].
 	W [][][]float64
@@ -25,7 +25,7 @@ type DeepMLP struct {
 // each layer drawn by init (a normal distribution with init.StdFor's deviation) from a
 // generator seeded with seed, biases 0.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func NewDeepMLP(sizes []int, hidden Activation, init Init, seed uint64) (*DeepMLP, error) {
 	if len(sizes) < 2 {
 		return nil, fmt.Errorf("fromscratch.NewDeepMLP: sizes %v, want at least an input and an output size", sizes)
@@ -54,13 +54,13 @@ func NewDeepMLP(sizes []int, hidden Activation, init Init, seed uint64) (*DeepML
 
 // Layers is the number of weight layers L.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (m *DeepMLP) Layers() int { return len(m.W) }
 
 // DeepTrace is everything one forward and backward pass computed, layer by layer: index l is
 // layer l+1 (0 is the first hidden layer, Layers()−1 the output layer).
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type DeepTrace struct {
 	// Loss is the mean softmax cross-entropy of the batch.
 	Loss float64
@@ -77,7 +77,7 @@ type DeepTrace struct {
 // Pass runs the batch X [n][sizes[0]] with integer labels forward and back through the
 // network, without changing it.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (m *DeepMLP) Pass(X [][]float64, labels []int) (*DeepTrace, error) {
 	tr, err := m.pass(X, labels)
 	if err != nil {
@@ -140,7 +140,7 @@ func (m *DeepMLP) pass(X [][]float64, labels []int) (*DeepTrace, error) {
 // SGDStep runs Pass and then moves every weight and bias by −lr times its gradient; it
 // returns the trace of the pass (the gradients at the weights before the step).
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (m *DeepMLP) SGDStep(X [][]float64, labels []int, lr float64) (*DeepTrace, error) {
 	if !(lr > 0) || math.IsInf(lr, 0) {
 		return nil, fmt.Errorf("fromscratch: DeepMLP SGD step: learning rate %g, want a finite value > 0", lr)
@@ -165,7 +165,7 @@ func (m *DeepMLP) SGDStep(X [][]float64, labels []int, lr float64) (*DeepTrace, 
 // GradNorms returns ‖∂L/∂W[l]‖ (the Frobenius norm: the root of the sum of squares) for every
 // layer.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (tr *DeepTrace) GradNorms() []float64 {
 	norms := make([]float64, len(tr.DW))
 	for l, dW := range tr.DW {
@@ -177,7 +177,7 @@ func (tr *DeepTrace) GradNorms() []float64 {
 // DeltaNorms returns ‖∂L/∂Z[l]‖ for every layer: the backward signal before it meets the
 // layer's inputs.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (tr *DeepTrace) DeltaNorms() []float64 {
 	norms := make([]float64, len(tr.Delta))
 	for l, d := range tr.Delta {

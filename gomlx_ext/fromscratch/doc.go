@@ -34,8 +34,8 @@
 // notebooks/03_losses.ipynb (the losses, LogSumExp), notebooks/04_gradient_descent.ipynb
 // (Quadratic, GradientDescent, FitLinear, LeastSquares, NumericalGradient),
 // notebooks/05_backprop.ipynb (TwoLayer, DenseForwardXW, DenseBackwardXW,
-// SoftmaxCrossEntropy, Activation.Backward) and notebooks/11_convolution.ipynb (convolution,
-// pooling, receptive fields) and notebooks/12_initialisation.ipynb (Init, DeepMLP, Adam,
+// SoftmaxCrossEntropy, Activation.Backward) and notebooks/09_convolution.ipynb (convolution,
+// pooling, receptive fields) and notebooks/08_initialisation.ipynb (Init, DeepMLP, Adam,
 // RMSProp).
 //
 // Notation (the same in every notebook, see notebooks/README.md): x is one input vector, X a

@@ -7,7 +7,7 @@ import (
 
 // InitKind selects how an Init sets the standard deviation of a layer's weights.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type InitKind int
 
 const (
@@ -25,7 +25,7 @@ const (
 
 // Init is a rule for a layer's initial weights; biases always start at 0.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type Init struct {
 	// Kind is the rule.
 	Kind InitKind
@@ -51,7 +51,7 @@ func (i Init) String() string {
 // StdFor is the standard deviation of the weights of a layer with fanIn inputs and fanOut
 // outputs.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (i Init) StdFor(fanIn, fanOut int) (float64, error) {
 	if fanIn < 1 || fanOut < 1 {
 		return 0, fmt.Errorf("fromscratch: init %s: layer %d → %d, want sizes >= 1", i, fanIn, fanOut)

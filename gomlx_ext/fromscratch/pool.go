@@ -14,7 +14,7 @@ import (
 // in rows i·stride … i·stride+window−1 and the same columns: [N, outH, outW, C] with outH =
 // ⌊(H − window)/stride⌋ + 1.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func MaxPool2D(x Maps, window, stride int) (Maps, error) {
 	return Pool2D("MaxPool2D", x, window, stride, func(block []float64) float64 {
 		best := math.Inf(-1)
@@ -27,7 +27,7 @@ func MaxPool2D(x Maps, window, stride int) (Maps, error) {
 
 // MeanPool2D is MaxPool2D with the average of each window instead of its maximum.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func MeanPool2D(x Maps, window, stride int) (Maps, error) {
 	return Pool2D("MeanPool2D", x, window, stride, func(block []float64) float64 {
 		sum := 0.0
@@ -42,7 +42,7 @@ func MeanPool2D(x Maps, window, stride int) (Maps, error) {
 // replaces every window by reduce(its values, row by row); name labels errors. MaxPool2D and
 // MeanPool2D are Pool2D with a maximum and a mean.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func Pool2D(name string, x Maps, window, stride int, reduce func(block []float64) float64) (Maps, error) {
 	if err := x.Validate(); err != nil {
 		return Maps{}, fmt.Errorf("%s input: %w", name, err)

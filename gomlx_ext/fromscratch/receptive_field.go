@@ -8,7 +8,7 @@ import (
 // Window is one layer of a stack of convolutions and poolings, as far as geometry goes: the side
 // of its kernel (or pooling window) and its stride.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 type Window struct {
 	// Name labels the layer in printed tables.
 	Name string
@@ -22,7 +22,7 @@ type Window struct {
 // the square of the input that can change it, and the jump, in input pixels, between the
 // fields of two neighbouring outputs.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 type Field struct {
 	Layer string
 	Size  int
@@ -36,7 +36,7 @@ type Field struct {
 // starting from one pixel (size 1, jump 1): a k×k window over outputs that are jump pixels apart
 // reaches k−1 more of them. Padding moves a field but does not change its size.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func ReceptiveField(stack []Window) ([]Field, error) {
 	if len(stack) == 0 {
 		return nil, fmt.Errorf("receptive field: no layers")
@@ -61,7 +61,7 @@ func ReceptiveField(stack []Window) ([]Field, error) {
 // signal on its way (convolutions with positive weights, max or mean pooling, ReLU), or pixels
 // inside the field can look outside it.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 func MeasureReceptiveField(forward func(x Maps) (Maps, error), h, w int) (rows, cols int, err error) {
 	x, err := NewMaps(1, h, w, 1)
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 
 // RMSPropConfig holds RMSProp's settings.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type RMSPropConfig struct {
 	// LearningRate is α > 0.
 	LearningRate float64
@@ -23,7 +23,7 @@ type RMSPropConfig struct {
 
 // Validate reports the first invalid setting.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (c RMSPropConfig) Validate() error {
 	switch {
 	case !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 0):
@@ -43,7 +43,7 @@ func (c RMSPropConfig) Validate() error {
 //	ŝ = s/(1−ρᵗ) with BiasCorrection, else ŝ = s
 //	W ← W − α·g/(√ŝ + ε)
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type RMSProp struct {
 	// Config is the rule applied.
 	Config RMSPropConfig
@@ -55,7 +55,7 @@ type RMSProp struct {
 
 // NewRMSProp returns RMSProp for `size` weights with s = 0.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func NewRMSProp(c RMSPropConfig, size int) (*RMSProp, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func NewRMSProp(c RMSPropConfig, size int) (*RMSProp, error) {
 
 // Update applies step t+1 to w in place, given the gradient at w.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (r *RMSProp) Update(w, grad []float64) error {
 	if err := checkUpdate("RMSProp", r.Step+1, w, grad, len(r.S)); err != nil {
 		return err

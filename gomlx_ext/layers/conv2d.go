@@ -50,7 +50,7 @@ func (c *Conv2DBuilder) Padding(p Padding) *Conv2DBuilder { c.padding = p; retur
 // ⌊(H − k + p_before + p_after)/s⌋ + 1 rows, where Same pads (k−1)/2 before and k/2 after (so
 // ⌈H/s⌉ rows), as GoMLX's Convolve does.
 //
-// Strides was introduced in notebooks/11_convolution.ipynb.
+// Strides was introduced in notebooks/09_convolution.ipynb.
 func (c *Conv2DBuilder) Strides(s int) *Conv2DBuilder { c.strides = s; return c }
 
 // NoBias drops the bias (useful before batch normalisation).

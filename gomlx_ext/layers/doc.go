@@ -13,5 +13,5 @@
 // be compared with the seed's Keras example.
 //
 // Introduced in notebooks/01_mnist_cnn.ipynb; BatchNorm and Dropout in
-// notebooks/08_fashion_regularization.ipynb and notebooks/09_fashion_deeper_cnn.ipynb.
+// notebooks/11_fashion_regularization.ipynb and notebooks/12_fashion_deeper_cnn.ipynb.
 package layers

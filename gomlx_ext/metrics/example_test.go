@@ -7,7 +7,7 @@ import (
 	"github.com/deepnb/deepnb/gomlx_ext/metrics"
 )
 
-// Score logits of a 3-class model, as notebooks/07_evaluate_mnist_cnn.ipynb
+// Score logits of a 3-class model, as notebooks/10_evaluate_mnist_cnn.ipynb
 // does for the MNIST test set.
 func ExampleNewReport() {
 	logits := []float32{ // [5 examples, 3 classes]

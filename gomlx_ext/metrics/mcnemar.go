@@ -25,7 +25,7 @@ type McNemarResult struct {
 // more sensitive than comparing two accuracies' confidence intervals: the
 // examples both get right or both get wrong add no noise.
 //
-// Introduced in notebooks/07_evaluate_mnist_cnn.ipynb.
+// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb.
 func McNemar(yTrue, predA, predB []int32) (McNemarResult, error) {
 	if len(yTrue) == 0 {
 		return McNemarResult{}, fmt.Errorf("metrics: McNemar test needs at least one example")

@@ -7,7 +7,7 @@ package metrics
 // Σ TPc / N. Classes is the number of classes with support > 0; all
 // fields are 0 when no class has support.
 //
-// Introduced in notebooks/07_evaluate_mnist_cnn.ipynb.
+// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb.
 func WeightedAverage(classes []ClassMetrics) Averages {
 	var avg Averages
 	total := 0

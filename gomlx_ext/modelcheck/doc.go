@@ -8,5 +8,5 @@
 // mistake in a user's model function fails before training with one line, instead of training a
 // model whose loss silently computes something else.
 //
-// Introduced in notebooks/11_convolution.ipynb.
+// Introduced in notebooks/09_convolution.ipynb.
 package modelcheck

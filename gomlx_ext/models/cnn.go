@@ -136,7 +136,7 @@ func (c CNN) Build(ctx *context.Context, images *Node) *Node {
 				// Pool straight after the block's last convolution, so that the normalisation and
 				// the ReLU work on a quarter of the values. Not equivalent to pooling after them:
 				// ReLU commutes with max, but batch norm's statistics differ for pooled values and
-				// a negative γ would turn the max into a min (notebooks/09_fashion_deeper_cnn.ipynb).
+				// a negative γ would turn the max into a min (notebooks/12_fashion_deeper_cnn.ipynb).
 				x = layers.MaxPool2D(block.In(fmt.Sprintf("pool_%d", j)), x, 2)
 			}
 			if c.BatchNorm {

@@ -1,6 +1,6 @@
 package models
 
-// FashionCNN is notebooks/09_fashion_deeper_cnn.ipynb's network for Fashion-MNIST, two
+// FashionCNN is notebooks/12_fashion_deeper_cnn.ipynb's network for Fashion-MNIST, two
 // convolution blocks with batch normalisation and a dropout-regularised dense layer:
 //
 //	[Conv 16 → MaxPool → BN → ReLU] → [Conv 32 → MaxPool → BN → ReLU] → Dense 128 → Dropout 0.3 → Dense 10
@@ -12,7 +12,7 @@ func FashionCNN() CNN {
 	return CNN{Filters: []int{16, 32}, BatchNorm: true, Dense: 128, DenseDropout: 0.3}
 }
 
-// SmallCNN is notebooks/08_fashion_regularization.ipynb's network: one convolution block and a
+// SmallCNN is notebooks/11_fashion_regularization.ipynb's network: one convolution block and a
 // small dense layer, cheap enough to train for many epochs on a small subset — which it overfits
 // unless regularised.
 //

@@ -10,7 +10,7 @@ import (
 )
 
 // TestGoMLXAdamMatchesFromScratch: GoMLX's Adam and RMSProp, in float64, take the same steps
-// as the plain-Go references of package fromscratch (notebook 12 shows the formulas). GoMLX's
+// as the plain-Go references of package fromscratch (notebook 08 shows the formulas). GoMLX's
 // RMSProp is Adam without the first moment: β₂ = 0.999 and a bias-corrected second moment.
 func TestGoMLXAdamMatchesFromScratch(t *testing.T) {
 	type reference interface{ Update(w, grad []float64) error }

@@ -5,7 +5,7 @@
 // ones, and keep their state (velocities) in context variables, so
 // checkpoints save and restore it.
 //
-// Introduced in notebooks/06_momentum.ipynb.
+// Introduced in notebooks/07_momentum.ipynb.
 //
 // Every rule also exists in plain Go on []float64 (ReferenceStep,
 // Reference), driven by the same Hyperparams, so notebooks can trace the
@@ -23,5 +23,5 @@
 //	W ← W − αₜ·(d + μ·W)                 decoupled decay, as in AdamW
 //
 // Velocities v start at zero. Schedules: Constant, StepDecay, Cosine, and a linear warm-up
-// (Warmup, Schedule.WithWarmup, introduced in notebooks/12_initialisation.ipynb).
+// (Warmup, Schedule.WithWarmup, introduced in notebooks/08_initialisation.ipynb).
 package optim

@@ -52,7 +52,7 @@ func Cosine(steps int, minLR float64) Schedule {
 // Warmup raises the learning rate linearly from α/steps at step 1 to α at step `steps`, then
 // keeps it: Constant().WithWarmup(steps).
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func Warmup(steps int) Schedule { return Constant().WithWarmup(steps) }
 
 // WithWarmup multiplies the schedule by a linear warm-up, αₜ ← αₜ·min(1, t/steps): the first
@@ -60,7 +60,7 @@ func Warmup(steps int) Schedule { return Constant().WithWarmup(steps) }
 // small. The schedule itself is not delayed (a cosine has already decayed a little at step
 // `steps`). Requires steps ≥ 1.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func (s Schedule) WithWarmup(steps int) Schedule {
 	s.warmup = steps
 	if steps < 1 {

@@ -24,13 +24,13 @@
 // uninterrupted one ends.
 //
 // LRRangeTest and FindLR run a learning-rate range test (fast.ai's lr_find), introduced in
-// notebooks/12_initialisation.ipynb; trainplot.LRRange draws it.
+// notebooks/08_initialisation.ipynb; trainplot.LRRange draws it.
 //
 // The trainer trains and draws nothing: evaluating a trained model is package
 // gomlx_ext/evaluate, pictures of training are gomlx_ext/trainplot, and process statistics
 // (peak memory) are gomlx_ext/procstat. It imports neither plotting nor datasets.
 //
 // Introduced in notebooks/01_mnist_cnn.ipynb; checkpoints, schedules, regularisation and
-// evaluation in notebooks/07_evaluate_mnist_cnn.ipynb, 08_fashion_regularization.ipynb and
-// 09_fashion_deeper_cnn.ipynb.
+// evaluation in notebooks/10_evaluate_mnist_cnn.ipynb, 11_fashion_regularization.ipynb and
+// 12_fashion_deeper_cnn.ipynb.
 package trainer

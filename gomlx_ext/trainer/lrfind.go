@@ -17,7 +17,7 @@ import (
 
 // The defaults of LRRangeConfig (fast.ai's lr_find uses 1e-7, 10, 100, 0.98 and 4).
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 const (
 	DefaultLRRangeMin           = 1e-6
 	DefaultLRRangeMax           = 10.0
@@ -28,7 +28,7 @@ const (
 
 // LRRangeConfig sets up a learning-rate range test. Zero fields take the defaults above.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type LRRangeConfig struct {
 	// MinLR and MaxLR are the first and the last learning rate tried, 0 < MinLR < MaxLR.
 	MinLR, MaxLR float64
@@ -73,7 +73,7 @@ func (c LRRangeConfig) withDefaults() (LRRangeConfig, error) {
 
 // LRRange is the result of a learning-rate range test.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 type LRRange struct {
 	// LearningRates[i] is the rate of step i, Losses[i] its batch loss and Smoothed[i] the
 	// bias-corrected moving average of Losses[0..i].
@@ -97,7 +97,7 @@ type LRRange struct {
 // stopping once it diverges. step trains one batch at the given rate and returns its loss; an
 // error from it stops the test and is returned.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func LRRangeTest(cfg LRRangeConfig, step func(lr float64) (float64, error)) (*LRRange, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
@@ -161,7 +161,7 @@ func (r *LRRange) steepest() float64 {
 // data as often as needed, with the softmax cross-entropy loss of Fit. The test changes the
 // weights: run it on a fresh context, then train a new one at the rate it suggests.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func FindLR(b backends.Backend, ctx *context.Context, model train.ModelFn, data train.Dataset,
 	opt optimizers.Interface, cfg LRRangeConfig) (*LRRange, error) {
 	if b == nil || ctx == nil || model == nil || data == nil || opt == nil {

@@ -52,7 +52,7 @@ func Curves(h *trainer.History) (*plotting.Figure, error) {
 // Compare draws several runs side by side: held-out loss (left) and accuracy (right) against the
 // epoch, one curve per run, named by names.
 //
-// Introduced in notebooks/08_fashion_regularization.ipynb.
+// Introduced in notebooks/11_fashion_regularization.ipynb.
 func Compare(names []string, histories []*trainer.History) (*plotting.Figure, error) {
 	if len(names) != len(histories) || len(names) == 0 {
 		return nil, fmt.Errorf("trainplot: compare: %d names for %d histories", len(names), len(histories))
@@ -86,7 +86,7 @@ func Compare(names []string, histories []*trainer.History) (*plotting.Figure, er
 // LiveCurves returns a trainer.Config.OnRecord callback that redraws the history's Curves in
 // place in live (a GoNB output area; outside a notebook the update is a no-op).
 //
-// Introduced in notebooks/07_evaluate_mnist_cnn.ipynb.
+// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb.
 func LiveCurves(live *plotting.Live) func(h *trainer.History) error {
 	return func(h *trainer.History) error {
 		if len(h.Train) < 2 {

@@ -5,6 +5,6 @@
 // and below cmd/ and the notebooks.
 //
 // Introduced in notebooks/01_mnist_cnn.ipynb (Curves, LiveCurves) and
-// notebooks/07_evaluate_mnist_cnn.ipynb (MistakesGrid, Compare) and
-// notebooks/12_initialisation.ipynb (LRRange).
+// notebooks/10_evaluate_mnist_cnn.ipynb (MistakesGrid, Compare) and
+// notebooks/08_initialisation.ipynb (LRRange).
 package trainplot

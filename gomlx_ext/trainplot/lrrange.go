@@ -14,7 +14,7 @@ import (
 // lowest smoothed loss. The loss axis ends at 1.5 times the highest smoothed loss up to the
 // minimum, so that the blow-up at the end does not flatten the rest of the curve.
 //
-// Introduced in notebooks/12_initialisation.ipynb.
+// Introduced in notebooks/08_initialisation.ipynb.
 func LRRange(r *trainer.LRRange) (*plotting.Figure, error) {
 	p, err := lrRangePlot(r)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 // pass the set before normalisation) in a grid of cols columns, each captioned with the true
 // class, the predicted one and the model's confidence.
 //
-// Introduced in notebooks/07_evaluate_mnist_cnn.ipynb.
+// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb.
 func MistakesGrid(data *datasets.Images, mistakes []evaluate.Mistake, n, cols int) (image.Image, error) {
 	if data.Channels != 1 {
 		return nil, fmt.Errorf("mistakes grid: %s has %d channels, only grey images are drawn", data.Name, data.Channels)
