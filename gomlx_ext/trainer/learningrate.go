@@ -54,19 +54,27 @@ func (l *learningRates) apply(ctx *context.Context, step int, dtype dtypes.DType
 	if !dtype.IsFloat() {
 		dtype = dtypes.Float32
 	}
-	v := optimizers.LearningRateVarWithValue(ctx, dtype, rate)
+	if err := setLearningRate(ctx, dtype, rate); err != nil {
+		return fmt.Errorf("learning-rate schedule: %w", err)
+	}
+	l.set = rate
+	return nil
+}
+
+// setLearningRate writes lr into GoMLX's learning-rate variable, in the optimizer's dtype (that
+// of the inputs).
+func setLearningRate(ctx *context.Context, dtype dtypes.DType, lr float64) error {
 	var value *tensors.Tensor
 	switch dtype {
 	case dtypes.Float64:
-		value = tensors.FromScalar(rate)
+		value = tensors.FromScalar(lr)
 	case dtypes.Float32:
-		value = tensors.FromScalar(float32(rate))
+		value = tensors.FromScalar(float32(lr))
 	default:
-		return fmt.Errorf("learning-rate schedule: inputs of dtype %s are not supported (float32 or float64)", dtype)
+		return fmt.Errorf("inputs of dtype %s are not supported (float32 or float64)", dtype)
 	}
-	if err := v.SetValue(value); err != nil {
-		return fmt.Errorf("setting the learning rate to %g: %w", rate, err)
+	if err := optimizers.LearningRateVarWithValue(ctx, dtype, lr).SetValue(value); err != nil {
+		return fmt.Errorf("setting the learning rate to %g: %w", lr, err)
 	}
-	l.set = rate
 	return nil
 }

@@ -7,8 +7,6 @@ import (
 	"math"
 
 	"github.com/gomlx/gomlx/backends"
-	"github.com/gomlx/gomlx/pkg/core/dtypes"
-	"github.com/gomlx/gomlx/pkg/core/tensors"
 	"github.com/gomlx/gomlx/pkg/ml/context"
 	"github.com/gomlx/gomlx/pkg/ml/train"
 	"github.com/gomlx/gomlx/pkg/ml/train/losses"
@@ -189,22 +187,4 @@ func FindLR(b backends.Backend, ctx *context.Context, model train.ModelFn, data 
 		defer finalize(values)
 		return scalar(values[0]), nil
 	})
-}
-
-// setLearningRate writes lr into GoMLX's learning-rate variable, in the optimizer's dtype (that
-// of the inputs).
-func setLearningRate(ctx *context.Context, dtype dtypes.DType, lr float64) error {
-	var value *tensors.Tensor
-	switch dtype {
-	case dtypes.Float64:
-		value = tensors.FromScalar(lr)
-	case dtypes.Float32:
-		value = tensors.FromScalar(float32(lr))
-	default:
-		return fmt.Errorf("inputs of dtype %s are not supported (float32 or float64)", dtype)
-	}
-	if err := optimizers.LearningRateVarWithValue(ctx, dtype, lr).SetValue(value); err != nil {
-		return fmt.Errorf("setting the learning rate to %g: %w", lr, err)
-	}
-	return nil
 }
