@@ -79,3 +79,39 @@ func normalize(s string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestNotebookTitlesMatchNumbers checks that each notebook's title, the first heading of its first
+// Markdown cell, starts with the number its file name starts with ("# 06 · …" in 06_autodiff), so
+// a renumbering that moves the files cannot leave a learner reading the old number.
+func TestNotebookTitlesMatchNumbers(t *testing.T) {
+	root, err := nbexec.FindRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources, err := filepath.Glob(filepath.Join(root, "notebooks", "src", "*.nb.txt"))
+	if err != nil || len(sources) == 0 {
+		t.Fatalf("no notebook sources found: %v", err)
+	}
+	for _, path := range sources {
+		name := filepath.Base(path)
+		number, _, ok := strings.Cut(name, "_")
+		if !ok {
+			t.Errorf("%s: file name does not start with NN_", name)
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		title := ""
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "# ") {
+				title = line
+				break
+			}
+		}
+		if want := "# " + number + " · "; !strings.HasPrefix(title, want) {
+			t.Errorf("%s: title %q, want it to start with %q", name, title, want)
+		}
+	}
+}
