@@ -180,7 +180,7 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// TestFashionRun trains notebook 11's small CNN briefly on augmented Fashion-MNIST with a
+// TestFashionRun trains the small CNN (models.SmallCNN) briefly on augmented Fashion-MNIST with a
 // validation split, and checks the report files: per-class metrics named by class, a confusion
 // matrix over the whole test set.
 func TestFashionRun(t *testing.T) {

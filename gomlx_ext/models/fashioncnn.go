@@ -12,9 +12,9 @@ func FashionCNN() CNN {
 	return CNN{Filters: []int{16, 32}, BatchNorm: true, Dense: 128, DenseDropout: 0.3}
 }
 
-// SmallCNN is notebooks/11_fashion_regularization.ipynb's network: one convolution block and a
-// small dense layer, cheap enough to train for many epochs on a small subset — which it overfits
-// unless regularised.
+// SmallCNN is the smallest convolutional network of Table: one convolution block and a small
+// dense layer, cheap enough for quick command-line runs (cmd/train -model small-cnn) and the
+// commands' tests. No notebook trains it: notebook 11 studies regularisation on an MLP.
 //
 //	[Conv 8 → MaxPool → ReLU] → Dense 64 → Dense 10
 func SmallCNN() CNN {

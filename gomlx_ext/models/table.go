@@ -26,7 +26,7 @@ var Table = []Named{
 	{Name: "cnn", Description: "the seed's Conv2D-MaxPool-Dense network", New: func() train.ModelFn { return SeedCNNModelFn }},
 	{Name: "mlp", Description: fmt.Sprintf("784-%d-%d", MLPHidden, NumClasses), New: func() train.ModelFn { return MLPModelFn(NumClasses, MLPHidden) }},
 	{Name: "fashion-cnn", Description: "notebook 12's conv blocks with batch norm and dropout", New: func() train.ModelFn { return FashionCNN().ModelFn() }},
-	{Name: "small-cnn", Description: "notebook 11's", New: func() train.ModelFn { return SmallCNN().ModelFn() }},
+	{Name: "small-cnn", Description: "one conv block (8 filters) and a 64-unit dense layer", New: func() train.ModelFn { return SmallCNN().ModelFn() }},
 }
 
 // ByName returns the model function of the table entry called name, or an error listing the
