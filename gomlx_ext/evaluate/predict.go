@@ -15,7 +15,7 @@ import (
 
 // Predictions are a model's outputs on a set of images.
 //
-// Introduced in notebooks/07_momentum.ipynb.
+// Introduced in notebooks/01_mnist_cnn.ipynb.
 type Predictions struct {
 	// Logits is [N × NumClasses], row-major.
 	Logits     []float32

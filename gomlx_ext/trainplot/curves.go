@@ -52,7 +52,8 @@ func Curves(h *trainer.History) (*plotting.Figure, error) {
 // Compare draws several runs side by side: held-out loss (left) and accuracy (right) against the
 // epoch, one curve per run, named by names.
 //
-// Introduced in notebooks/11_fashion_regularization.ipynb.
+// Not used by a notebook or a command, only by the package's tests:
+// notebooks/11_fashion_regularization.ipynb compares its runs in a printed table.
 func Compare(names []string, histories []*trainer.History) (*plotting.Figure, error) {
 	if len(names) != len(histories) || len(names) == 0 {
 		return nil, fmt.Errorf("trainplot: compare: %d names for %d histories", len(names), len(histories))

@@ -4,7 +4,7 @@
 // (MistakesGrid), and a learning-rate range test (LRRange). It sits above gomlx_ext/trainer and gomlx_ext/evaluate, which draw nothing,
 // and below cmd/ and the notebooks.
 //
-// Introduced in notebooks/01_mnist_cnn.ipynb (Curves, LiveCurves) and
-// notebooks/10_evaluate_mnist_cnn.ipynb (MistakesGrid, Compare) and
-// notebooks/08_initialisation.ipynb (LRRange).
+// Introduced in notebooks/01_mnist_cnn.ipynb (Curves), notebooks/08_initialisation.ipynb (LRRange)
+// and notebooks/10_evaluate_mnist_cnn.ipynb (LiveCurves, MistakesGrid). Compare is used by no
+// notebook or command, only by the package's tests.
 package trainplot
