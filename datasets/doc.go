@@ -2,10 +2,13 @@
 // used by DeepNB's notebooks, and generates small synthetic sets for the math
 // notebooks.
 //
-// Introduced in notebooks/01_mnist_cnn.ipynb (MNIST, Images, Batches); the
-// Fashion-MNIST notebooks (notebooks/11_fashion_regularization.ipynb, notebooks/12_fashion_deeper_cnn.ipynb) add LoadFashionMNIST,
-// TrainValidationSplit and Augmenter; notebooks/04_gradient_descent.ipynb uses
-// the synthetic sets (NoisyLinear, Blobs, Spirals).
+// Introduced in notebooks/01_mnist_cnn.ipynb (MNIST, Images, Batches);
+// notebooks/10_evaluate_mnist_cnn.ipynb adds TrainValidationSplit, and the
+// Fashion-MNIST notebooks (notebooks/11_fashion_regularization.ipynb,
+// notebooks/12_fashion_deeper_cnn.ipynb) add LoadFashionMNIST. Of the
+// synthetic sets, notebooks/04_gradient_descent.ipynb uses NoisyLinear and
+// notebooks/06_autodiff.ipynb uses Spirals. Augmenter (cmd/train -augment)
+// and Blobs (tests only) are used by no notebook.
 //
 // Everything works offline:
 //
