@@ -14,8 +14,9 @@
 //     twolayer_sgd.go: SGDTrainer trains it with either; twolayer_check.go: TwoLayerGradients
 //     and the gradient checks (package gradcheck).
 //
-// Introduced in notebooks/02_forward_pass.ipynb (Dense, ExecMLP), notebooks/03_losses.ipynb
-// (the losses and softmax) and notebooks/05_backprop.ipynb (TwoLayer*, SGDTrainer).
+// Introduced in notebooks/02_forward_pass.ipynb (Dense), notebooks/03_losses.ipynb (the losses
+// and softmax) and notebooks/05_backprop.ipynb (TwoLayer*, SGDTrainer). No notebook calls
+// ExecMLP (02 chains two Dense calls itself); its tests check it against fromscratch.MLP.
 //
 // Arguments come in d2l order, loss(yHat, y); GoMLX's own losses take (labels, predictions),
 // the reverse. Graph functions follow GoMLX's graph-building convention: invalid shapes panic
