@@ -23,7 +23,8 @@ type AdamConfig struct {
 // DefaultAdam returns α = 0.001, β₁ = 0.9, β₂ = 0.999 and ε = 1e-7: the defaults of GoMLX's
 // optimizers.Adam (the paper and PyTorch use ε = 1e-8).
 //
-// Introduced in notebooks/08_initialisation.ipynb.
+// Not used by a notebook, only by the package's tests: notebooks/08_initialisation.ipynb writes
+// its AdamConfig out in full.
 func DefaultAdam() AdamConfig {
 	return AdamConfig{LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-7}
 }

@@ -33,10 +33,11 @@
 // Introduced in notebooks/02_forward_pass.ipynb (activations, softmax, Dense, MLP),
 // notebooks/03_losses.ipynb (the losses, LogSumExp), notebooks/04_gradient_descent.ipynb
 // (Quadratic, GradientDescent, FitLinear, LeastSquares, NumericalGradient),
-// notebooks/05_backprop.ipynb (TwoLayer, DenseForwardXW, DenseBackwardXW,
-// SoftmaxCrossEntropy, Activation.Backward) and notebooks/09_convolution.ipynb (convolution,
+// notebooks/05_backprop.ipynb (TwoLayer, DenseBackwardXW, SoftmaxCrossEntropy,
+// Activation.Backward) and notebooks/09_convolution.ipynb (convolution,
 // pooling, receptive fields) and notebooks/08_initialisation.ipynb (Init, DeepMLP, Adam,
-// RMSProp).
+// RMSProp). No notebook calls DenseForwardXW: tests use it as the reference for the batch-first
+// forward pass (TwoLayer's layout, autodiff.Dense).
 //
 // Notation (the same in every notebook, see notebooks/README.md): x is one input vector, X a
 // batch whose rows are examples, y the target, yHat (ŷ) the prediction, W the weights, b the
