@@ -30,7 +30,8 @@
 // gomlx_ext/evaluate, pictures of training are gomlx_ext/trainplot, and process statistics
 // (peak memory) are gomlx_ext/procstat. It imports neither plotting nor datasets.
 //
-// Introduced in notebooks/01_mnist_cnn.ipynb; checkpoints, schedules, regularisation and
-// evaluation in notebooks/10_evaluate_mnist_cnn.ipynb, 11_fashion_regularization.ipynb and
-// 12_fashion_deeper_cnn.ipynb.
+// Introduced in notebooks/01_mnist_cnn.ipynb; schedules (Config.Schedule) in
+// notebooks/08_initialisation.ipynb, also used by notebooks/12_fashion_deeper_cnn.ipynb;
+// checkpoints and evaluation on a validation set in notebooks/10_evaluate_mnist_cnn.ipynb;
+// regularisation and early stopping in notebooks/11_fashion_regularization.ipynb.
 package trainer
