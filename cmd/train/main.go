@@ -1,5 +1,5 @@
 // Command train trains DeepNB's MNIST and Fashion-MNIST models without Jupyter: the same packages
-// and the same training loop as the notebooks (01_mnist_cnn, 07–09), driven by flags.
+// and the same training loop as the notebooks (01_mnist_cnn, 10–12), driven by flags.
 //
 //	go run ./cmd/train -epochs 2 -batch 128 -out runs/mnist
 //	go run ./cmd/train -dataset fashion -model fashion-cnn -epochs 4 -val-split 0.1 -augment \
