@@ -4,7 +4,10 @@
 // accuracy, McNemar's paired test for comparing two classifiers on the
 // same examples, and a Report that prints as a table and marshals to JSON.
 //
-// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb.
+// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb (the report and the
+// Wilson interval); McNemar in notebooks/07_momentum.ipynb. The exercise
+// solutions of notebooks/01_mnist_cnn.ipynb call Wilson and McNemar first,
+// without explaining them.
 //
 // Labels are int32 class indices in [0, numClasses), the dtype GoMLX's
 // ArgMax produces; ArgMax here turns a flat [batch, numClasses] logits

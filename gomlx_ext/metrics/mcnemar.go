@@ -25,7 +25,8 @@ type McNemarResult struct {
 // more sensitive than comparing two accuracies' confidence intervals: the
 // examples both get right or both get wrong add no noise.
 //
-// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb.
+// Introduced in notebooks/07_momentum.ipynb (first called, unexplained,
+// in 01's exercise-2 solution).
 func McNemar(yTrue, predA, predB []int32) (McNemarResult, error) {
 	if len(yTrue) == 0 {
 		return McNemarResult{}, fmt.Errorf("metrics: McNemar test needs at least one example")

@@ -36,7 +36,8 @@ func (iv Interval) String() string { return fmt.Sprintf("[%.4f, %.4f]", iv.Low, 
 // near 1. It treats the test examples as independent draws from the
 // distribution the accuracy is meant for.
 //
-// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb.
+// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb (first called,
+// unexplained, in 01's exercise-1 solution).
 func Wilson(successes, trials int, z float64) (Interval, error) {
 	if trials <= 0 {
 		return Interval{}, fmt.Errorf("metrics: Wilson interval of %d trials, want at least 1", trials)
