@@ -1,11 +1,13 @@
 // Package optim holds the optimizers DeepNB trains with: SGD with a truly
-// constant learning rate, and momentum in three forms (the seed notebook's
-// EMA form, classical heavy ball, Nesterov). Both implement GoMLX's
+// constant learning rate, and momentum in three forms (the seed text's EMA
+// form, classical heavy ball, Nesterov). Both implement GoMLX's
 // optimizers.Interface, so they plug into train.NewTrainer like the stock
 // ones, and keep their state (velocities) in context variables, so
 // checkpoints save and restore it.
 //
-// Introduced in notebooks/07_momentum.ipynb.
+// Introduced in notebooks/07_momentum.ipynb. ReferenceStep appears earlier,
+// in notebooks/04_gradient_descent.ipynb, which checks one hand-computed
+// SGD step against it.
 //
 // Every rule also exists in plain Go on []float64 (ReferenceStep,
 // Reference), driven by the same Hyperparams, so notebooks can trace the

@@ -12,7 +12,7 @@ const (
 	// Plain is SGD without momentum: W ← W − α·g.
 	Plain Form = iota
 	// MomentumEMA keeps an exponential moving average of the gradients,
-	// v ← β·v + (1−β)·g, W ← W − α·v. It is the seed notebook's form and
+	// v ← β·v + (1−β)·g, W ← W − α·v. It is the seed text's form and
 	// Momentum's default. Its steps have the scale of SGD's (the weights of
 	// the average sum to 1), so the same α works for both. There is no bias
 	// correction (unlike Adam's): with a constant gradient g the first steps
