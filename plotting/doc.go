@@ -10,7 +10,9 @@
 // Where each part is introduced:
 //
 //   - LineChart, TrainingCurves and ImageGrid in notebooks/01_mnist_cnn.ipynb
-//     (the MNIST training curve and a grid of misclassified digits);
+//     (the MNIST training curve, drawn through trainplot.Curves, and grids
+//     of digits captioned with their labels and predictions); the first
+//     direct LineChart call is in notebooks/04_gradient_descent.ipynb;
 //   - FunctionPlot in notebooks/02_forward_pass.ipynb (activations and
 //     their derivatives);
 //   - Contour in notebooks/04_gradient_descent.ipynb (loss surfaces with

@@ -89,9 +89,9 @@ func ExampleFunctionPlot() {
 	// Output: activations.png 640×420
 }
 
-// Gradient descent on f = x² + 10y², as in
-// notebooks/04_gradient_descent.ipynb: a good step size and one that
-// diverges along y (its path is clipped to the box).
+// Gradient descent on f = x² + 10y², like the contour plots of
+// notebooks/04_gradient_descent.ipynb (which use f = ½wᵀAw): a good step
+// size and one that diverges along y (its path is clipped to the box).
 func ExampleContour() {
 	dir, err := os.MkdirTemp("", "deepnb-example")
 	if err != nil {
@@ -148,7 +148,8 @@ func ExampleConfusionMatrix() {
 	// Output: confusion.png 420×400
 }
 
-// Misclassified digits with their captions, as in notebooks/01_mnist_cnn.ipynb.
+// Digits captioned with their predictions, and the true label when wrong,
+// as notebooks/01_mnist_cnn.ipynb captions its test digits.
 func ExampleImageGrid() {
 	dir, err := os.MkdirTemp("", "deepnb-example")
 	if err != nil {
