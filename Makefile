@@ -26,6 +26,14 @@ BUILD_DIR := $(CURDIR)/build
 export DEEPNB_TOOLS_DIR := $(TOOLS_DIR)
 # GoNB execs `go` and `goimports` from PATH.
 export PATH := $(TOOLS_DIR)/bin:$(PATH)
+# goblas's SIMD matrix kernel (AVX2 + FMA, gomlx_ext/goblas) is built with Go's simd experiment;
+# every build below (tests, notebooks through GoNB, lab, commands, bench) inherits it. Without it,
+# or on another GOARCH, or on a CPU without AVX2 and FMA, goblas runs gonum's Sgemm instead, the
+# portable kernel that test-go-fallback tests. GOEXPERIMENT= (empty) turns it off.
+ifeq ($(shell go env GOARCH 2>/dev/null),amd64)
+GOEXPERIMENT ?= simd
+export GOEXPERIMENT
+endif
 # Tests and reproduce: DeepNB's pure-Go backend goblas (simplego with gonum's matrix products, the
 # default of every machine without a PJRT plugin) unless the user chose another (e.g.
 # GOMLX_BACKEND=xla:cpu), so results compare across machines. make test also runs the packages'
@@ -95,10 +103,11 @@ vet:
 test-go:
 	go test -p $(GO_TEST_P) -count=1 $$(go list ./... | grep -vx '$(HARNESS_PKG)')
 
-# The packages that build and run GoMLX graphs, on stock simplego (GOMLX_BACKEND=go): the fallback
-# path stays tested while everything else runs on goblas.
+# The packages that build and run GoMLX graphs, on stock simplego (GOMLX_BACKEND=go) and built
+# without the simd experiment: both fallbacks stay tested — stock simplego, and goblas's portable
+# gonum kernel (its own tests compare goblas with simplego whatever GOMLX_BACKEND says).
 test-go-fallback:
-	GOMLX_BACKEND=go go test -p $(GO_TEST_P) -count=1 ./gomlx_ext/... ./datasets/... ./cmd/...
+	GOEXPERIMENT= GOMLX_BACKEND=go go test -p $(GO_TEST_P) -count=1 ./gomlx_ext/... ./datasets/... ./cmd/...
 
 # The harness's own tests: unit tests, then the end-to-end self-test that runs
 # tests/testdata/*.ipynb and checks every broken one is flagged (about 40 s).

@@ -232,7 +232,10 @@ kernel_json() {
   printf '{\n  "argv": [%s' "$(json_string "$BIN_DIR/gonb")"
   for a in "${args[@]}"; do printf ', %s' "$(json_string "$a")"; done
   printf '],\n  "display_name": "Go (gonb)",\n  "language": "go",\n  "interrupt_mode": "message",\n'
-  printf '  "env": {"PATH": %s},\n' "$(json_string "$BIN_DIR:$GO_BIN_DIR:\${PATH}")"
+  # GOEXPERIMENT=simd: cells build goblas's SIMD kernel, as make's builds do (see the Makefile).
+  local experiment=""
+  if [[ "$(go env GOARCH)" == amd64 ]]; then experiment=', "GOEXPERIMENT": "simd"'; fi
+  printf '  "env": {"PATH": %s%s},\n' "$(json_string "$BIN_DIR:$GO_BIN_DIR:\${PATH}")" "$experiment"
   printf '  "metadata": {"deepnb_mode": "%s"}\n}\n' "$1"
 }
 

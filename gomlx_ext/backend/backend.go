@@ -20,8 +20,9 @@ const EnvVar = backends.ConfigEnvVar
 const PureGo = "go"
 
 // FastPureGo is DeepNB's pure-Go backend, the default without a PJRT plugin: simplego with
-// float32 matrix products run by gonum's Sgemm (gomlx_ext/goblas); it agrees with PureGo within
-// float32 rounding. GOMLX_BACKEND=go selects stock simplego.
+// float32 matrix products run by DeepNB's AVX2 kernel (builds with GOEXPERIMENT=simd, as make's
+// are) or gonum's Sgemm (gomlx_ext/goblas); it agrees with PureGo within float32 rounding.
+// GOMLX_BACKEND=go selects stock simplego.
 const FastPureGo = goblas.BackendName
 
 // Choice is the configuration New settled on and why.

@@ -69,7 +69,7 @@ func (b *Builder) Compile(outputs []backends.Op, shardings []*backends.ShardingS
 		lhs, rhs := c.args[0].(*node), c.args[3].(*node)
 		args := dotArgs{lhsContracting: c.args[1].([]int), lhsBatch: c.args[2].([]int),
 			rhsContracting: c.args[4].([]int), rhsBatch: c.args[5].([]int)}
-		if plan, ok := planDot(lhs.shape, rhs.shape, c.outputs[0].shape, args); ok {
+		if plan, ok := planDot(lhs.shape, rhs.shape, c.outputs[0].shape, args, b.backend.kernel.multiply); ok {
 			dots[c] = dotStep{lhs: lhs.id, rhs: rhs.id, out: c.outputs[0].id, plan: plan}
 		}
 	}

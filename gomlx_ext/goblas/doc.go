@@ -1,9 +1,13 @@
 // Package goblas is a pure-Go GoMLX backend, registered as "goblas", that runs float32 matrix
-// products (DotGeneral) with gonum's blocked, multi-threaded Sgemm and everything else with GoMLX's
-// own pure-Go backend ("go", simplego).
+// products (DotGeneral) with its own kernel and everything else with GoMLX's own pure-Go backend
+// ("go", simplego). The kernel is DeepNB's AVX2 + FMA register-tiled one (kernel_simd_amd64.go)
+// when the build has GOEXPERIMENT=simd (make, the GoNB kernel spec and the Docker images set it)
+// and the CPU has AVX2 and FMA; otherwise gonum's blocked, multi-threaded Sgemm, which builds and
+// runs everywhere. Both agree with simplego within float32 rounding (the tests run on both).
 //
 // GoMLX code uses it unchanged: pick it with GOMLX_BACKEND=goblas or backends.NewWithConfig("goblas").
-// A configuration after the colon ("goblas:ops_sequential") is handed to simplego.
+// A configuration after the colon is handed to simplego ("goblas:ops_sequential"), except
+// "kernel=gonum" or "kernel=simd", which picks the kernel ("goblas:kernel=gonum").
 //
 // How: the Builder records every op (and builds it on a simplego builder at once, for shapes and
 // errors). Compile splits the graph into stages: simplego sub-computations, compiled through

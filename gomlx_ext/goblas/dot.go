@@ -8,8 +8,6 @@ import (
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas32"
 )
 
 // dotPlan is a float32 DotGeneral as a batch of matrix products C[b] = op(A[b])·op(B[b]), with
@@ -22,6 +20,8 @@ type dotPlan struct {
 	lhsPerm, rhsPerm   []int
 	lhsShape, rhsShape shapes.Shape
 	out                shapes.Shape
+	// multiply is the backend's kernel (kernel.go).
+	multiply matmul
 }
 
 // dotArgs are DotGeneral's arguments after the two operands.
@@ -31,14 +31,14 @@ type dotArgs struct {
 
 // planDot returns the plan for a DotGeneral whose operands have the given shapes, or ok=false
 // when goblas leaves it to simplego (not float32).
-func planDot(lhs, rhs, out shapes.Shape, a dotArgs) (p dotPlan, ok bool) {
+func planDot(lhs, rhs, out shapes.Shape, a dotArgs, multiply matmul) (p dotPlan, ok bool) {
 	if lhs.DType != dtypes.Float32 || rhs.DType != dtypes.Float32 || out.DType != dtypes.Float32 {
 		return p, false
 	}
 	if len(a.lhsContracting) != len(a.rhsContracting) || len(a.lhsBatch) != len(a.rhsBatch) {
 		return p, false
 	}
-	p.lhsShape, p.rhsShape, p.out = lhs, rhs, out
+	p.lhsShape, p.rhsShape, p.out, p.multiply = lhs, rhs, out, multiply
 	lhsFree := freeAxes(lhs.Rank(), a.lhsContracting, a.lhsBatch)
 	rhsFree := freeAxes(rhs.Rank(), a.rhsContracting, a.rhsBatch)
 	p.batch = prodDims(lhs, a.lhsBatch)
@@ -88,21 +88,19 @@ func (p *dotPlan) run(lhs, rhs, out []float32) error {
 	if p.m == 0 || p.n == 0 {
 		return nil
 	}
-	tA, lda := blas.NoTrans, p.k
+	lda, ldb := p.k, p.n
 	if p.transA {
-		tA, lda = blas.Trans, p.m
+		lda = p.m
 	}
-	tB, ldb := blas.NoTrans, p.n
 	if p.transB {
-		tB, ldb = blas.Trans, p.k
+		ldb = p.k
 	}
-	impl := blas32.Implementation()
 	aSize, bSize, cSize := p.m*p.k, p.k*p.n, p.m*p.n
 	workers := p.splitK()
 	for b := range p.batch {
 		a, bb, c := lhs[b*aSize:(b+1)*aSize], rhs[b*bSize:(b+1)*bSize], out[b*cSize:(b+1)*cSize]
 		if workers <= 1 {
-			impl.Sgemm(tA, tB, p.m, p.n, p.k, 1, a, lda, bb, ldb, 0, c, p.n)
+			p.multiply(p.transA, p.transB, p.m, p.n, p.k, a, lda, bb, ldb, c)
 			continue
 		}
 		// Each worker sums one range of k into its own C; the partial sums are added at the end.
@@ -122,7 +120,7 @@ func (p *dotPlan) run(lhs, rhs, out []float32) error {
 				bOff = k0 // Bᵀ stored [n,k]: by columns
 			}
 			wg.Go(func() {
-				impl.Sgemm(tA, tB, p.m, p.n, k1-k0, 1, a[aOff:], lda, bb[bOff:], ldb, 0, partial[w], p.n)
+				p.multiply(p.transA, p.transB, p.m, p.n, k1-k0, a[aOff:], lda, bb[bOff:], ldb, partial[w])
 			})
 		}
 		wg.Wait()

@@ -3,6 +3,7 @@ package goblas
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/deepnb/deepnb/datasets"
@@ -112,9 +113,23 @@ func TestTrainingMatchesSimplego(t *testing.T) {
 // machine says more about the work than the wall time does).
 func BenchmarkTrainStep(b *testing.B) {
 	stock, fast := newBackends(b)
+	all := []backends.Backend{stock, fast}
+	if simdKernel != nil {
+		// The portable kernel beside the SIMD one, in the same process.
+		gonum, err := New("kernel=gonum")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(gonum.Finalize)
+		all = append(all, gonum)
+	}
 	for _, model := range []string{"mlp", "cnn"} {
-		for _, be := range []backends.Backend{stock, fast} {
-			b.Run(fmt.Sprintf("%s/%s", model, be.String()), func(b *testing.B) {
+		for _, be := range all {
+			name := be.String()
+			if be != stock {
+				name = strings.Fields(be.(*Backend).kernel.description)[0]
+			}
+			b.Run(fmt.Sprintf("%s/%s", model, name), func(b *testing.B) {
 				tr, _ := newTrainer(b, be, model)
 				batches := mnistBatches(b, 128)
 				step := func() {
