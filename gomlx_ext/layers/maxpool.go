@@ -45,9 +45,15 @@ func maxPoolStrided(x *Node, window int) *Node {
 		}
 		return p
 	}
+	// The backward pass compares the same slices with the output: it reuses the forward's nodes
+	// (CustomGradient hands both passes the same inputs), as recomputing them costs as much as the
+	// pooling itself on the pure-Go backend.
+	var forwardIn *Node
+	var forwardParts []*Node
 	return CustomGradient([]*Node{x},
 		func(in []*Node) *Node {
 			p := parts(in[0])
+			forwardIn, forwardParts = in[0], p
 			y := p[0]
 			for _, part := range p[1:] {
 				y = Max(y, part)
@@ -59,7 +65,11 @@ func maxPoolStrided(x *Node, window int) *Node {
 			var taken *Node
 			rows := make([]*Node, 0, window)
 			var row []*Node
-			for k, part := range parts(in[0]) {
+			p := forwardParts
+			if in[0] != forwardIn {
+				p = parts(in[0])
+			}
+			for k, part := range p {
 				isMax := Equal(part, y)
 				if taken == nil {
 					taken = isMax
