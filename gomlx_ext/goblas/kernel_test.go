@@ -111,7 +111,8 @@ func TestKernelOption(t *testing.T) {
 	}
 }
 
-// BenchmarkKernel runs the seed CNN's five products (batch 128) on each kernel side by side:
+// BenchmarkKernel runs the seed CNN's five products and the MLP's (batch 128) on each kernel side
+// by side:
 // go test -run XXX -bench Kernel ./gomlx_ext/goblas/ (GOEXPERIMENT=simd for the SIMD one).
 func BenchmarkKernel(b *testing.B) {
 	shapes := []struct {
@@ -124,6 +125,11 @@ func BenchmarkKernel(b *testing.B) {
 		{"dense_dX", false, true, 128, 5408, 128},
 		{"conv_forward", false, false, 86528, 32, 9},
 		{"conv_dW", true, false, 9, 32, 86528},
+		{"mlp_forward", false, false, 128, 128, 784},
+		{"mlp_dW", true, false, 784, 128, 128},
+		{"mlp_dX", false, true, 128, 784, 128},
+		{"mlp_logits", false, false, 128, 10, 128},
+		{"mlp_logits_dW", true, false, 128, 10, 128},
 	}
 	kernels := []kernel{gonumKernel}
 	if simdKernel != nil {

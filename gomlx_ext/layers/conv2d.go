@@ -83,6 +83,10 @@ func (c *Conv2DBuilder) Done() *Node {
 	ctx := c.ctx.WithInitializer(initializers.GlorotUniformFn(c.ctx))
 	kernel := ctx.VariableWithShape("weights", shapes.Make(x.DType(), k, k, channels, c.filters)).ValueGraph(g)
 
+	var biases *Node
+	if c.bias {
+		biases = ctx.VariableWithShape("biases", shapes.Make(x.DType(), c.filters)).ValueGraph(g)
+	}
 	var y *Node
 	if !c.forceIm2col && (c.forceNative || HasNativeConvGradients(g.Backend())) {
 		conv := Convolve(x, kernel).Strides(c.strides)
@@ -92,12 +96,10 @@ func (c *Conv2DBuilder) Done() *Node {
 			conv = conv.NoPadding()
 		}
 		y = conv.Done()
-	} else {
-		y = convIm2col(x, kernel, c.padding, c.strides)
+		if biases != nil {
+			y = Add(y, Reshape(biases, 1, 1, 1, c.filters))
+		}
+		return y
 	}
-	if c.bias {
-		biases := ctx.VariableWithShape("biases", shapes.Make(x.DType(), c.filters)).ValueGraph(g)
-		y = Add(y, Reshape(biases, 1, 1, 1, c.filters))
-	}
-	return y
+	return convIm2colBias(x, kernel, biases, c.padding, c.strides)
 }

@@ -75,3 +75,29 @@ func TestMatMulBiasEqualsDot(t *testing.T) {
 		func(in []*Node) *Node { return Add(Dot(in[0], in[1]), ExpandAxes(in[2], 0)) },
 		randomValues(rng, 4, 6), randomValues(rng, 6, 5), randomValues(rng, 5))
 }
+
+// TestConvIm2colBiasEqualsConvolvePlusBias: the bias folded into the product equals Convolve plus a
+// broadcast bias.
+func TestConvIm2colBiasEqualsConvolvePlusBias(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		padding Padding
+		stride  int
+	}{{"valid1", Valid, 1}, {"same1", Same, 1}, {"valid2", Valid, 2}} {
+		t.Run(tt.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(8, 10))
+			assertSameOutputs(t,
+				func(in []*Node) *Node { return convIm2colBias(in[0], in[1], in[2], tt.padding, tt.stride) },
+				func(in []*Node) *Node {
+					c := Convolve(in[0], in[1]).Strides(tt.stride)
+					if tt.padding == Same {
+						c = c.PadSame()
+					} else {
+						c = c.NoPadding()
+					}
+					return Add(c.Done(), Reshape(in[2], 1, 1, 1, 4))
+				},
+				randomValues(rng, 3, 7, 6, 2), randomValues(rng, 3, 3, 2, 4), randomValues(rng, 4))
+		})
+	}
+}

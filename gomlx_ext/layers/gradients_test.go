@@ -134,6 +134,22 @@ func TestConvIm2colGradient(t *testing.T) {
 	}
 }
 
+// TestConvIm2colBiasGradient: with the bias folded into the product, the gradients of the input,
+// the kernel and the bias (the last row of the kernel-gradient product) match finite differences.
+func TestConvIm2colBiasGradient(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		padding Padding
+		stride  int
+	}{{"valid1", Valid, 1}, {"same1", Same, 1}, {"same2", Same, 2}} {
+		t.Run(tt.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(3, 5))
+			checkGradients(t, func(in []*Node) *Node { return convIm2colBias(in[0], in[1], in[2], tt.padding, tt.stride) },
+				randomValues(rng, 2, 6, 5, 2), randomValues(rng, 3, 3, 2, 3), randomValues(rng, 3))
+		})
+	}
+}
+
 func TestMaxPoolGradient(t *testing.T) {
 	for _, dims := range [][]int{{2, 4, 6, 3}, {1, 5, 7, 2}} {
 		t.Run(fmt.Sprint(dims), func(t *testing.T) {

@@ -11,20 +11,43 @@ import (
 // gradient, two matrix products and, when x needs a gradient, the patches' gradient summed back at
 // their offsets.
 func convIm2col(x, kernel *Node, padding Padding, stride int) *Node {
+	return convIm2colBias(x, kernel, nil, padding, stride)
+}
+
+// convIm2colBias is convIm2col plus a bias [F] per filter (nil: none), folded into the product: the
+// patches gain a column of ones and the kernel matrix the bias as its last row. The bias then costs
+// one more term of each dot product instead of a broadcast Add over the whole output, and its
+// gradient (the sum of dy over every position) comes out of the kernel-gradient product as that
+// product's last row instead of a separate reduction — on the pure-Go backend the broadcast and
+// the reduction cost more than the extra row.
+func convIm2colBias(x, kernel, bias *Node, padding Padding, stride int) *Node {
 	k := kernel.Shape().Dimensions[0]
 	channels := x.Shape().Dimensions[3]
 	filters := kernel.Shape().Dimensions[3]
+	rows := k * k * channels // rows of the kernel matrix, without the bias row
+	inputs := []*Node{x, kernel}
+	if bias != nil {
+		inputs = append(inputs, bias)
+	}
 	var patches, padded *Node
-	return CustomGradient([]*Node{x, kernel},
+	return CustomGradient(inputs,
 		func(in []*Node) *Node {
 			padded = padSpatial(in[0], padding, k)
 			patches = extractPatches(padded, k, stride)
-			kernel2d := Reshape(in[1], k*k*channels, filters)
+			kernel2d := Reshape(in[1], rows, filters)
+			if bias != nil {
+				pd := patches.Shape().Dimensions
+				ones := Ones(x.Graph(), shapes.Make(x.DType(), pd[0], pd[1], pd[2], 1))
+				patches = Concatenate([]*Node{patches, ones}, 3)
+				kernel2d = Concatenate([]*Node{kernel2d, Reshape(in[2], 1, filters)}, 0)
+			}
 			return DotGeneral(patches, []int{3}, nil, kernel2d, []int{0}, nil)
 		},
 		func(in []*Node, _, dy *Node) []*Node {
-			kernel2d := Reshape(in[1], k*k*channels, filters)
-			dKernel := Reshape(DotGeneral(patches, []int{0, 1, 2}, nil, dy, []int{0, 1, 2}, nil), k, k, channels, filters)
+			kernel2d := Reshape(in[1], rows, filters)
+			// [rows(+1), F]: the kernel's gradient, then (with a bias) the bias's.
+			dMatrix := DotGeneral(patches, []int{0, 1, 2}, nil, dy, []int{0, 1, 2}, nil)
+			dKernel := Reshape(Slice(dMatrix, AxisRange(0, rows), AxisRange()), k, k, channels, filters)
 			var dx *Node
 			if dependsOnVariables(x) {
 				dPatches := DotGeneral(dy, []int{3}, nil, kernel2d, []int{1}, nil)
@@ -36,7 +59,11 @@ func convIm2col(x, kernel *Node, padding Padding, stride int) *Node {
 				folded = zeroBorder(folded, fd[0], 0, paddedDims[1]-fd[1], 0, paddedDims[2]-fd[2], fd[1], fd[2], channels)
 				dx = unpadSpatial(folded, padding, k)
 			}
-			return []*Node{dx, dKernel}
+			if bias == nil {
+				return []*Node{dx, dKernel}
+			}
+			dBias := Reshape(Slice(dMatrix, AxisRange(rows, rows+1), AxisRange()), filters)
+			return []*Node{dx, dKernel, dBias}
 		})
 }
 
