@@ -17,10 +17,11 @@ import (
 //
 // Both operands are packed first — op(A) into tiles of `rows` rows stored k-major
 // ([tile][k][rows]), op(B) into panels of `cols` columns ([panel][k][cols]), zero-padded — so the
-// inner loop reads both sequentially whatever the transposes. Each 6×16 block of C is held in 12
-// Float32x8 registers, updated by a broadcast of A times a row of the B panel: with the two B
-// vectors and the broadcast, 15 of the 16 vector registers. k runs in blocks of kBlock so a
-// panel's block (16 KiB) stays in the L1 cache across the row tiles.
+// inner loop reads both sequentially whatever the transposes. Each 4×16 block of C is held in 8
+// Float32x8 registers, updated by a broadcast of A times a row of the B panel. Measured on the
+// seed CNN's shapes (BenchmarkKernel), 4×16 beat 6×16 (12 accumulators: the compiler spilled some
+// to the stack) and 2×32 (fewer broadcasts, more loads). k runs in blocks of kBlock so a panel's
+// block (16 KiB) stays in the L1 cache across the row tiles.
 const (
 	kBlock = 256
 	// parallelFlops is the size (m·n·k) from which a product is split over goroutines by rows.
@@ -42,7 +43,7 @@ func init() {
 	// AVX-512 CPUs have AVX2 and FMA too. A 16-lane tile would be faster there, but the machine
 	// this kernel was written and tested on has no AVX-512, and an untested kernel is not shipped.
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		t := tiling{rows: 6, cols: 16, tile: tile6x16}
+		t := tiling{rows: 4, cols: 16, tile: tile4x16}
 		simdKernel = &kernel{description: "AVX2 kernel", multiply: t.multiply}
 	}
 }
@@ -152,9 +153,9 @@ func (t tiling) multiplyTiles(ap, bp []float32, t0, t1, m, n, k int, c []float32
 	}
 }
 
-// tile6x16 is the AVX2 + FMA micro-kernel: 6 rows × 16 columns, 12 accumulators of 8 lanes.
-func tile6x16(aBlock, bBlock, c []float32, ldc, rows, cols int, accumulate bool) {
-	var acc [6][2]archsimd.Float32x8
+// tile4x16 is the AVX2 + FMA micro-kernel: 4 rows × 16 columns, 8 accumulators of 8 lanes.
+func tile4x16(aBlock, bBlock, c []float32, ldc, rows, cols int, accumulate bool) {
+	var acc [4][2]archsimd.Float32x8
 	if accumulate {
 		for r := range rows {
 			acc[r][0], acc[r][1] = load8x2(c[r*ldc:], cols)
@@ -162,28 +163,23 @@ func tile6x16(aBlock, bBlock, c []float32, ldc, rows, cols int, accumulate bool)
 	}
 	c00, c01, c10, c11 := acc[0][0], acc[0][1], acc[1][0], acc[1][1]
 	c20, c21, c30, c31 := acc[2][0], acc[2][1], acc[3][0], acc[3][1]
-	c40, c41, c50, c51 := acc[4][0], acc[4][1], acc[5][0], acc[5][1]
-	kb := len(aBlock) / 6
+	kb := len(aBlock) / 4
 	bBlock = bBlock[:kb*16]
 	for kk := range kb {
 		bRow := bBlock[kk*16 : kk*16+16]
 		b0 := archsimd.LoadFloat32x8Slice(bRow[:8])
 		b1 := archsimd.LoadFloat32x8Slice(bRow[8:])
-		a6 := aBlock[kk*6 : kk*6+6]
-		x := archsimd.BroadcastFloat32x8(a6[0])
+		a4 := aBlock[kk*4 : kk*4+4]
+		x := archsimd.BroadcastFloat32x8(a4[0])
 		c00, c01 = x.MulAdd(b0, c00), x.MulAdd(b1, c01)
-		x = archsimd.BroadcastFloat32x8(a6[1])
+		x = archsimd.BroadcastFloat32x8(a4[1])
 		c10, c11 = x.MulAdd(b0, c10), x.MulAdd(b1, c11)
-		x = archsimd.BroadcastFloat32x8(a6[2])
+		x = archsimd.BroadcastFloat32x8(a4[2])
 		c20, c21 = x.MulAdd(b0, c20), x.MulAdd(b1, c21)
-		x = archsimd.BroadcastFloat32x8(a6[3])
+		x = archsimd.BroadcastFloat32x8(a4[3])
 		c30, c31 = x.MulAdd(b0, c30), x.MulAdd(b1, c31)
-		x = archsimd.BroadcastFloat32x8(a6[4])
-		c40, c41 = x.MulAdd(b0, c40), x.MulAdd(b1, c41)
-		x = archsimd.BroadcastFloat32x8(a6[5])
-		c50, c51 = x.MulAdd(b0, c50), x.MulAdd(b1, c51)
 	}
-	acc = [6][2]archsimd.Float32x8{{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}}
+	acc = [4][2]archsimd.Float32x8{{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}}
 	for r := range rows {
 		store8x2(c[r*ldc:], cols, acc[r][0], acc[r][1])
 	}
