@@ -133,9 +133,10 @@ func (p *dotPlan) run(lhs, rhs, out []float32) error {
 	return nil
 }
 
-// splitK is how many goroutines share the contraction: gonum parallelises over blocks of C only
-// (64×64), so a product with a small output and a long contraction — a convolution kernel's
-// gradient, [9×86528]·[86528×32] in the seed CNN — would otherwise run on one core.
+// splitK is how many goroutines share the contraction: both kernels parallelise over blocks of C
+// only (gonum 64×64, the SIMD kernel row tiles of 4), so a product with a small output and a long
+// contraction — a convolution kernel's gradient, [9×86528]·[86528×32] in the seed CNN — would
+// otherwise run on one core, or on as many as it has row tiles.
 func (p *dotPlan) splitK() int {
 	const block, minBlocks, minK = 64, 4, 4096
 	blocksOfC := ((p.m + block - 1) / block) * ((p.n + block - 1) / block)
