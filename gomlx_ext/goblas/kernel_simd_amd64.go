@@ -93,32 +93,23 @@ func (t tiling) multiply(transA, transB bool, m, n, k int, a []float32, lda int,
 
 // packA writes op(A) (m×k) as tiles of t.rows rows, each stored k-major, rows past m zero.
 func (t tiling) packA(ap []float32, trans bool, m, k int, a []float32, lda int) {
-	if trans {
-		// A is stored [k, m]: a tile's rows at one k are adjacent, so copy them as a run.
-		for tile := 0; tile*t.rows < m; tile++ {
-			dst := ap[tile*t.rows*k : (tile+1)*t.rows*k]
-			i0 := tile * t.rows
-			rows := min(t.rows, m-i0)
-			for kk := range k {
-				run := dst[kk*t.rows : (kk+1)*t.rows]
-				copy(run[:rows], a[kk*lda+i0:kk*lda+i0+rows])
-				clear(run[rows:])
-			}
-		}
-		return
-	}
 	for tile := 0; tile*t.rows < m; tile++ {
 		dst := ap[tile*t.rows*k : (tile+1)*t.rows*k]
 		for r := range t.rows {
 			i := tile*t.rows + r
-			if i >= m {
+			switch {
+			case i >= m:
 				for kk := range k {
 					dst[kk*t.rows+r] = 0
 				}
-				continue
-			}
-			for kk, v := range a[i*lda : i*lda+k] {
-				dst[kk*t.rows+r] = v
+			case trans:
+				for kk := range k {
+					dst[kk*t.rows+r] = a[kk*lda+i]
+				}
+			default:
+				for kk, v := range a[i*lda : i*lda+k] {
+					dst[kk*t.rows+r] = v
+				}
 			}
 		}
 	}
