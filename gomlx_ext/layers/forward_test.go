@@ -36,6 +36,16 @@ func assertSameOutputs(t *testing.T, ours, stock func(in []*Node) *Node, values 
 	}
 }
 
+// stockConvolve is GoMLX's own convolution with the layer's padding and stride: the reference the
+// im2col path is compared with.
+func stockConvolve(x, kernel *Node, padding Padding, stride int) *Node {
+	c := Convolve(x, kernel).Strides(stride)
+	if padding == Same {
+		return c.PadSame().Done()
+	}
+	return c.NoPadding().Done()
+}
+
 func TestConvIm2colEqualsConvolve(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
@@ -46,13 +56,7 @@ func TestConvIm2colEqualsConvolve(t *testing.T) {
 			rng := rand.New(rand.NewPCG(8, 9))
 			assertSameOutputs(t,
 				func(in []*Node) *Node { return convIm2col(in[0], in[1], tt.padding, 1) },
-				func(in []*Node) *Node {
-					c := Convolve(in[0], in[1]).Strides(1)
-					if tt.padding == Same {
-						return c.PadSame().Done()
-					}
-					return c.NoPadding().Done()
-				},
+				func(in []*Node) *Node { return stockConvolve(in[0], in[1], tt.padding, 1) },
 				randomValues(rng, 3, 7, 6, 2), randomValues(rng, tt.k, tt.k, 2, 4))
 		})
 	}
@@ -89,13 +93,7 @@ func TestConvIm2colBiasEqualsConvolvePlusBias(t *testing.T) {
 			assertSameOutputs(t,
 				func(in []*Node) *Node { return convIm2colBias(in[0], in[1], in[2], tt.padding, tt.stride) },
 				func(in []*Node) *Node {
-					c := Convolve(in[0], in[1]).Strides(tt.stride)
-					if tt.padding == Same {
-						c = c.PadSame()
-					} else {
-						c = c.NoPadding()
-					}
-					return Add(c.Done(), Reshape(in[2], 1, 1, 1, 4))
+					return Add(stockConvolve(in[0], in[1], tt.padding, tt.stride), Reshape(in[2], 1, 1, 1, 4))
 				},
 				randomValues(rng, 3, 7, 6, 2), randomValues(rng, 3, 3, 2, 4), randomValues(rng, 4))
 		})

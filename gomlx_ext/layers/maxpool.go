@@ -46,14 +46,13 @@ func maxPoolStrided(x *Node, window int) *Node {
 		return p
 	}
 	// The backward pass compares the same slices with the output: it reuses the forward's nodes
-	// (CustomGradient hands both passes the same inputs), as recomputing them costs as much as the
-	// pooling itself on the pure-Go backend.
-	var forwardIn *Node
+	// (CustomGradient hands both passes the same inputs, as convIm2col's patches rely on too), as
+	// recomputing them costs as much as the pooling itself on the pure-Go backend.
 	var forwardParts []*Node
 	return CustomGradient([]*Node{x},
 		func(in []*Node) *Node {
 			p := parts(in[0])
-			forwardIn, forwardParts = in[0], p
+			forwardParts = p
 			y := p[0]
 			for _, part := range p[1:] {
 				y = Max(y, part)
@@ -65,11 +64,7 @@ func maxPoolStrided(x *Node, window int) *Node {
 			var taken *Node
 			rows := make([]*Node, 0, window)
 			var row []*Node
-			p := forwardParts
-			if in[0] != forwardIn {
-				p = parts(in[0])
-			}
-			for k, part := range p {
+			for k, part := range forwardParts {
 				isMax := Equal(part, y)
 				if taken == nil {
 					taken = isMax

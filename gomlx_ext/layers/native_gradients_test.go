@@ -23,14 +23,9 @@ func skipWithoutNativeGradients(t *testing.T) {
 func TestNativeConvolutionGradient(t *testing.T) {
 	skipWithoutNativeGradients(t)
 	rng := rand.New(rand.NewPCG(5, 9))
-	for _, same := range []bool{false, true} {
-		checkGradients(t, func(in []*Node) *Node {
-			conv := Convolve(in[0], in[1]).Strides(1)
-			if same {
-				return conv.PadSame().Done()
-			}
-			return conv.NoPadding().Done()
-		}, randomValues(rng, 2, 6, 5, 3), randomValues(rng, 3, 3, 3, 4))
+	for _, padding := range []Padding{Valid, Same} {
+		checkGradients(t, func(in []*Node) *Node { return stockConvolve(in[0], in[1], padding, 1) },
+			randomValues(rng, 2, 6, 5, 3), randomValues(rng, 3, 3, 3, 4))
 	}
 }
 
