@@ -15,15 +15,17 @@ import (
 // has no SIMD kernel, and the GoMLX versions that have one are not available here
 // (docs/GOBLAS.md).
 //
-// Both operands are packed first — op(A) into tiles of `rows` rows stored k-major
-// ([tile][k][rows]), op(B) into panels of `cols` columns ([panel][k][cols]), zero-padded — so the
+// Both operands are packed first — op(A) into tiles of tileRows rows stored k-major
+// ([tile][k][tileRows]), op(B) into panels of panelCols columns ([panel][k][panelCols]),
+// zero-padded — so the
 // inner loop reads both sequentially whatever the transposes. Each 4×16 block of C is held in 8
 // Float32x8 registers, updated by a broadcast of A times a row of the B panel. Measured on the
 // seed CNN's shapes (BenchmarkKernel), 4×16 beat 6×16 (12 accumulators: the compiler spilled some
 // to the stack) and 2×32 (fewer broadcasts, more loads). k runs in blocks of kBlock so a panel's
 // block (16 KiB) stays in the L1 cache across the row tiles.
 const (
-	kBlock = 256
+	tileRows, panelCols = 4, 16 // the register tile of tile4x16
+	kBlock              = 256
 	// parallelFlops is the size (m·n·k) from which a product is split over goroutines by rows.
 	parallelFlops = 1 << 18
 )
@@ -31,20 +33,11 @@ const (
 // simdUnavailable says why the SIMD kernel is missing in a GOEXPERIMENT=simd build.
 const simdUnavailable = "this CPU lacks AVX2 or FMA"
 
-// tiling is one register-tile shape and its micro-kernel.
-type tiling struct {
-	rows, cols int
-	// tile adds (or, if !accumulate, writes) the product of a packed rows×kb block of A and a
-	// packed kb×cols block of B into the validRows×validCols corner of the C block at c.
-	tile func(aBlock, bBlock, c []float32, ldc, validRows, validCols int, accumulate bool)
-}
-
 func init() {
 	// AVX-512 CPUs have AVX2 and FMA too. A 16-lane tile would be faster there, but the machine
 	// this kernel was written and tested on has no AVX-512, and an untested kernel is not shipped.
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		t := tiling{rows: 4, cols: 16, tile: tile4x16}
-		simdKernel = &kernel{description: "AVX2 kernel", multiply: t.multiply}
+		simdKernel = &kernel{description: "AVX2 kernel", multiply: simdMultiply}
 	}
 }
 
@@ -59,7 +52,7 @@ func scratch(n int) *[]float32 {
 	return &s
 }
 
-func (t tiling) multiply(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32) {
+func simdMultiply(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32) {
 	if m == 0 || n == 0 {
 		return
 	}
@@ -67,62 +60,62 @@ func (t tiling) multiply(transA, transB bool, m, n, k int, a []float32, lda int,
 		clear(c[:m*n])
 		return
 	}
-	tiles, panels := (m+t.rows-1)/t.rows, (n+t.cols-1)/t.cols
-	apBuf, bpBuf := scratch(tiles*t.rows*k), scratch(panels*t.cols*k)
+	tiles, panels := (m+tileRows-1)/tileRows, (n+panelCols-1)/panelCols
+	apBuf, bpBuf := scratch(tiles*tileRows*k), scratch(panels*panelCols*k)
 	defer packPool.Put(apBuf)
 	defer packPool.Put(bpBuf)
 	ap, bp := *apBuf, *bpBuf
-	t.packA(ap, transA, m, k, a, lda)
-	t.packB(bp, transB, n, k, b, ldb)
+	packA(ap, transA, m, k, a, lda)
+	packB(bp, transB, n, k, b, ldb)
 
 	workers := 1
 	if m*n*k >= parallelFlops {
 		workers = min(runtime.GOMAXPROCS(0), tiles)
 	}
 	if workers <= 1 {
-		t.multiplyTiles(ap, bp, 0, tiles, m, n, k, c)
+		multiplyTiles(ap, bp, 0, tiles, m, n, k, c)
 		return
 	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		t0, t1 := w*tiles/workers, (w+1)*tiles/workers
-		wg.Go(func() { t.multiplyTiles(ap, bp, t0, t1, m, n, k, c) })
+		wg.Go(func() { multiplyTiles(ap, bp, t0, t1, m, n, k, c) })
 	}
 	wg.Wait()
 }
 
-// packA writes op(A) (m×k) as tiles of t.rows rows, each stored k-major, rows past m zero.
-func (t tiling) packA(ap []float32, trans bool, m, k int, a []float32, lda int) {
-	for tile := 0; tile*t.rows < m; tile++ {
-		dst := ap[tile*t.rows*k : (tile+1)*t.rows*k]
-		for r := range t.rows {
-			i := tile*t.rows + r
+// packA writes op(A) (m×k) as tiles of tileRows rows, each stored k-major, rows past m zero.
+func packA(ap []float32, trans bool, m, k int, a []float32, lda int) {
+	for tile := 0; tile*tileRows < m; tile++ {
+		dst := ap[tile*tileRows*k : (tile+1)*tileRows*k]
+		for r := range tileRows {
+			i := tile*tileRows + r
 			switch {
 			case i >= m:
 				for kk := range k {
-					dst[kk*t.rows+r] = 0
+					dst[kk*tileRows+r] = 0
 				}
 			case trans:
 				for kk := range k {
-					dst[kk*t.rows+r] = a[kk*lda+i]
+					dst[kk*tileRows+r] = a[kk*lda+i]
 				}
 			default:
 				for kk, v := range a[i*lda : i*lda+k] {
-					dst[kk*t.rows+r] = v
+					dst[kk*tileRows+r] = v
 				}
 			}
 		}
 	}
 }
 
-// packB writes op(B) (k×n) as panels of t.cols columns, each stored k-major, columns past n zero.
-func (t tiling) packB(bp []float32, trans bool, n, k int, b []float32, ldb int) {
-	for p := 0; p*t.cols < n; p++ {
-		dst := bp[p*t.cols*k : (p+1)*t.cols*k]
-		j0 := p * t.cols
-		cols := min(t.cols, n-j0)
+// packB writes op(B) (k×n) as panels of panelCols columns, each stored k-major, columns past n zero.
+func packB(bp []float32, trans bool, n, k int, b []float32, ldb int) {
+	for p := 0; p*panelCols < n; p++ {
+		dst := bp[p*panelCols*k : (p+1)*panelCols*k]
+		j0 := p * panelCols
+		cols := min(panelCols, n-j0)
 		for kk := range k {
-			row := dst[kk*t.cols : (kk+1)*t.cols]
+			row := dst[kk*panelCols : (kk+1)*panelCols]
 			if trans {
 				for jj := range cols {
 					row[jj] = b[(j0+jj)*ldb+kk]
@@ -136,24 +129,26 @@ func (t tiling) packB(bp []float32, trans bool, n, k int, b []float32, ldb int) 
 }
 
 // multiplyTiles computes the rows of C in row tiles [t0, t1), every panel, every k block.
-func (t tiling) multiplyTiles(ap, bp []float32, t0, t1, m, n, k int, c []float32) {
-	panels := (n + t.cols - 1) / t.cols
+func multiplyTiles(ap, bp []float32, t0, t1, m, n, k int, c []float32) {
+	panels := (n + panelCols - 1) / panelCols
 	for p := range panels {
-		panel := bp[p*t.cols*k : (p+1)*t.cols*k]
-		cols := min(t.cols, n-p*t.cols)
+		panel := bp[p*panelCols*k : (p+1)*panelCols*k]
+		cols := min(panelCols, n-p*panelCols)
 		for k0 := 0; k0 < k; k0 += kBlock {
 			k1 := min(k, k0+kBlock)
-			bBlock := panel[k0*t.cols : k1*t.cols]
+			bBlock := panel[k0*panelCols : k1*panelCols]
 			for tile := t0; tile < t1; tile++ {
-				aBlock := ap[tile*t.rows*k+k0*t.rows : tile*t.rows*k+k1*t.rows]
-				rows := min(t.rows, m-tile*t.rows)
-				t.tile(aBlock, bBlock, c[tile*t.rows*n+p*t.cols:], n, rows, cols, k0 > 0)
+				aBlock := ap[tile*tileRows*k+k0*tileRows : tile*tileRows*k+k1*tileRows]
+				rows := min(tileRows, m-tile*tileRows)
+				tile4x16(aBlock, bBlock, c[tile*tileRows*n+p*panelCols:], n, rows, cols, k0 > 0)
 			}
 		}
 	}
 }
 
-// tile4x16 is the AVX2 + FMA micro-kernel: 4 rows × 16 columns, 8 accumulators of 8 lanes.
+// tile4x16 is the AVX2 + FMA micro-kernel: it adds (or, if !accumulate, writes) the product of a
+// packed 4×kb block of A and a packed kb×16 block of B into the rows×cols corner of the C block at
+// c, in 8 accumulators of 8 lanes.
 func tile4x16(aBlock, bBlock, c []float32, ldc, rows, cols int, accumulate bool) {
 	var acc [4][2]archsimd.Float32x8
 	if accumulate {
