@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/deepnb/deepnb/gomlx_ext/goblas" // registers "goblas": simplego with gonum's matrix products.
+	"github.com/deepnb/deepnb/gomlx_ext/computebackend" // registers "compute": GoMLX's compute gobackend.
 	"github.com/gomlx/gomlx/backends"
 	_ "github.com/gomlx/gomlx/backends/simplego" // registers "go", the backend that works everywhere.
 )
@@ -19,11 +19,11 @@ const EnvVar = backends.ConfigEnvVar
 // PureGo is the name of GoMLX's pure-Go backend (stock simplego).
 const PureGo = "go"
 
-// FastPureGo is DeepNB's pure-Go backend, the default without a PJRT plugin: simplego with
-// float32 matrix products run by DeepNB's AVX2 kernel (builds with GOEXPERIMENT=simd, as make's
-// are) or gonum's Sgemm (gomlx_ext/goblas); it agrees with PureGo within float32 rounding.
+// FastPureGo is DeepNB's pure-Go backend, the default without a PJRT plugin: GoMLX's compute
+// gobackend (SIMD and assembly kernels with Go 1.27 and GOEXPERIMENT=simd, as make's builds
+// have) through gomlx_ext/computebackend; it agrees with PureGo within float32 rounding.
 // GOMLX_BACKEND=go selects stock simplego.
-const FastPureGo = goblas.BackendName
+const FastPureGo = computebackend.BackendName
 
 // Choice is the configuration New settled on and why.
 type Choice struct {
@@ -36,7 +36,7 @@ type Choice struct {
 // Choose decides the backend configuration without creating it.
 //
 // Order: $GOMLX_BACKEND if set and non-empty; else XLA with the first installed plugin (cuda before
-// cpu) if XLA is compiled in; else the pure-Go backend with gonum's matrix products (FastPureGo).
+// cpu) if XLA is compiled in; else the fast pure-Go backend (FastPureGo).
 func Choose() Choice {
 	if config := strings.TrimSpace(os.Getenv(EnvVar)); config != "" {
 		return Choice{Config: config, Reason: "$" + EnvVar}

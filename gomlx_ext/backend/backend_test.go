@@ -26,7 +26,7 @@ func TestChooseWithoutEnvFallsBackToFastPureGo(t *testing.T) {
 	}
 	defer b.Finalize()
 	line := Describe(b, choice)
-	if !strings.Contains(line, "backend: goblas") || !(strings.Contains(line, "gonum") || strings.Contains(line, "AVX2 kernel")) {
+	if !strings.Contains(line, "backend: compute") || !strings.Contains(line, "github.com/gomlx/compute") {
 		t.Errorf("Describe() = %q, should name the backend and what it runs with", line)
 	}
 }
@@ -63,7 +63,7 @@ func TestAvailableListsPureGo(t *testing.T) {
 	}
 }
 
-// GOMLX_BACKEND=go still gives GoMLX's stock pure-Go backend, not goblas.
+// GOMLX_BACKEND=go still gives GoMLX's stock pure-Go backend, not the adapter.
 func TestEnvGoIsStockSimplego(t *testing.T) {
 	t.Setenv(EnvVar, PureGo)
 	b, choice, err := New()
@@ -71,7 +71,7 @@ func TestEnvGoIsStockSimplego(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Finalize()
-	if b.String() != PureGo || strings.Contains(b.Name(), "goblas") {
+	if b.String() != PureGo || strings.Contains(b.Name(), "compute") {
 		t.Fatalf("%s=go gave %s (%s), want stock simplego", EnvVar, b.String(), Describe(b, choice))
 	}
 }

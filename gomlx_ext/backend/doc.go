@@ -4,8 +4,8 @@
 // "xla" backend is compiled in but no plugin is installed, GoMLX's own default tries to download one
 // at start-up, which fails on offline machines with a DNS error. New never downloads: it honours
 // $GOMLX_BACKEND, otherwise picks XLA only when a plugin is already installed, and falls back to a
-// pure-Go backend everywhere else: "goblas" (gomlx_ext/goblas: GoMLX's pure-Go backend with float32
-// matrix products run by DeepNB's AVX2 kernel or gonum's Sgemm, equal within float32 rounding).
+// pure-Go backend everywhere else: "compute" (gomlx_ext/computebackend: GoMLX's compute gobackend, with
+// SIMD and assembly kernels, adapted to GoMLX v0.26's API; equal to simplego within float32 rounding).
 // GOMLX_BACKEND=go gives stock simplego.
 //
 // Builds without cgo (or with the build tag noxla) contain only the pure-Go backend.

@@ -162,8 +162,8 @@ func tile4x16(aBlock, bBlock, c []float32, ldc, rows, cols int, accumulate bool)
 	bBlock = bBlock[:kb*16]
 	for kk := range kb {
 		bRow := bBlock[kk*16 : kk*16+16]
-		b0 := archsimd.LoadFloat32x8Slice(bRow[:8])
-		b1 := archsimd.LoadFloat32x8Slice(bRow[8:])
+		b0 := archsimd.LoadFloat32x8(bRow[:8])
+		b1 := archsimd.LoadFloat32x8(bRow[8:])
 		a4 := aBlock[kk*4 : kk*4+4]
 		x := archsimd.BroadcastFloat32x8(a4[0])
 		c00, c01 = x.MulAdd(b0, c00), x.MulAdd(b1, c01)
@@ -189,18 +189,18 @@ func load8x2(row []float32, cols int) (archsimd.Float32x8, archsimd.Float32x8) {
 	} else {
 		copy(tmp[:cols], row[:cols])
 	}
-	return archsimd.LoadFloat32x8Slice(src[:8]), archsimd.LoadFloat32x8Slice(src[8:16])
+	return archsimd.LoadFloat32x8(src[:8]), archsimd.LoadFloat32x8(src[8:16])
 }
 
 // store8x2 writes the first cols ≤ 16 lanes of two vectors into a row of C.
 func store8x2(row []float32, cols int, v0, v1 archsimd.Float32x8) {
 	if cols == 16 {
-		v0.StoreSlice(row[:8])
-		v1.StoreSlice(row[8:16])
+		v0.Store(row[:8])
+		v1.Store(row[8:16])
 		return
 	}
 	var tmp [16]float32
-	v0.StoreSlice(tmp[:8])
-	v1.StoreSlice(tmp[8:])
+	v0.Store(tmp[:8])
+	v1.Store(tmp[8:])
 	copy(row[:cols], tmp[:cols])
 }
