@@ -26,21 +26,23 @@ BUILD_DIR := $(CURDIR)/build
 export DEEPNB_TOOLS_DIR := $(TOOLS_DIR)
 # GoNB execs `go` and `goimports` from PATH.
 export PATH := $(TOOLS_DIR)/bin:$(PATH)
-# goblas's SIMD matrix kernel (AVX2 + FMA, gomlx_ext/goblas) is built with Go's simd experiment;
-# every build below (tests, notebooks through GoNB, lab, commands, bench) inherits it. Without it,
-# or on another GOARCH, or on a CPU without AVX2 and FMA, goblas runs gonum's Sgemm instead, the
-# portable kernel that test-go-fallback tests. GOEXPERIMENT= (empty) turns it off.
-ifeq ($(shell go env GOARCH 2>/dev/null),amd64)
+# Go 1.27.3, which go.mod names: the go command fetches it from the module proxy (a machine's
+# own Go may be 1.26 and default to GOTOOLCHAIN=local). GOEXPERIMENT=simd builds the SIMD and
+# assembly kernels of GoMLX's compute gobackend (gomlx_ext/computebackend); every build below
+# (tests, notebooks through GoNB, lab, commands, bench) inherits both. GOEXPERIMENT= (empty)
+# builds compute's scalar Go kernels instead, which test-go-fallback tests.
+GOTOOLCHAIN ?= go1.27.3
+export GOTOOLCHAIN
 GOEXPERIMENT ?= simd
 export GOEXPERIMENT
-endif
-# Tests and reproduce: DeepNB's pure-Go backend goblas (simplego with gonum's matrix products, the
-# default of every machine without a PJRT plugin) unless the user chose another (e.g.
-# GOMLX_BACKEND=xla:cpu), so results compare across machines. make test also runs the packages'
-# tests on stock simplego (test-go-fallback), the path GOMLX_BACKEND=go gives. make lab, cmd/train:
-# left unset, gomlx_ext/backend picks XLA when a PJRT plugin is installed (make xla), else goblas.
+# Tests and reproduce: DeepNB's pure-Go backend "compute" (GoMLX's compute gobackend through
+# gomlx_ext/computebackend, the default of every machine without a PJRT plugin) unless the user
+# chose another (e.g. GOMLX_BACKEND=xla:cpu), so results compare across machines. make test also
+# runs the packages' tests on stock simplego (test-go-fallback), the path GOMLX_BACKEND=go gives.
+# make lab, cmd/train: left unset, gomlx_ext/backend picks XLA when a PJRT plugin is installed
+# (make xla), else compute.
 ifeq ($(strip $(GOMLX_BACKEND)),)
-TEST_BACKEND := goblas
+TEST_BACKEND := compute
 else
 TEST_BACKEND := $(GOMLX_BACKEND)
 endif
@@ -104,8 +106,8 @@ test-go:
 	go test -p $(GO_TEST_P) -count=1 $$(go list ./... | grep -vx '$(HARNESS_PKG)')
 
 # The packages that build and run GoMLX graphs, on stock simplego (GOMLX_BACKEND=go) and built
-# without the simd experiment: both fallbacks stay tested — stock simplego, and goblas's portable
-# gonum kernel (its own tests compare goblas with simplego whatever GOMLX_BACKEND says).
+# without the simd experiment: both fallbacks stay tested — stock simplego, and compute's scalar
+# kernels (computebackend's own tests compare it with simplego whatever GOMLX_BACKEND says).
 test-go-fallback:
 	GOEXPERIMENT= GOMLX_BACKEND=go go test -p $(GO_TEST_P) -count=1 ./gomlx_ext/... ./datasets/... ./cmd/...
 
@@ -151,8 +153,8 @@ unit:
 # DeepNB vs PyTorch on the same models, data, initialisation, optimizer and batch size, run
 # alternately BENCH_ROUNDS times; prints medians and the ratio DeepNB / PyTorch per row.
 BENCH_ROUNDS ?= 2
-# DeepNB's backends measured side by side: stock simplego and goblas (gomlx_ext/goblas).
-BENCH_BACKENDS ?= go goblas
+# DeepNB's backends measured side by side: stock simplego and compute (gomlx_ext/computebackend).
+BENCH_BACKENDS ?= go compute
 BENCH_FLAGS ?=
 BENCH_DIR := $(BUILD_DIR)/bench
 # glibc's allocator otherwise causes page-fault storms that swing PyTorch's numbers by ±40%.

@@ -377,7 +377,7 @@ func TestDockerfilesFinalStage(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			im := load(t, tc.name)
-			want := map[string]string{"GOMLX_BACKEND": tc.backend, "GOMLX_NO_AUTO_INSTALL": "1", "SKIP_APT": "1", "GOTOOLCHAIN": "local"}
+			want := map[string]string{"GOMLX_BACKEND": tc.backend, "GOMLX_NO_AUTO_INSTALL": "1", "SKIP_APT": "1", "GOTOOLCHAIN": "go1.27.3"}
 			for k, v := range tc.extraEnv {
 				want[k] = v
 			}

@@ -3,7 +3,8 @@
 # the Docker image. A second run with everything in place takes about a second.
 #
 # What it does, in order (each step is skipped when already done):
-#   1. checks that Go >= 1.26 is on PATH;
+#   1. checks that Go >= 1.27 is on PATH (GOTOOLCHAIN=go1.27.3, exported below, makes any
+#      Go >= 1.21 fetch go.mod's Go 1.27.3 from the module proxy);
 #   2. installs missing Debian packages (Jupyter for headless runs, the classic
 #      notebook UI, Fashion-MNIST, and the C toolchain cgo needs);
 #   3. builds GoNB and goimports from tools/ (pinned there) into .tools/bin, and
@@ -24,7 +25,11 @@
 # Environment: DEEPNB_TOOLS_DIR (default: <repo>/.tools), SKIP_APT, DEEPNB_HEADLESS.
 set -euo pipefail
 
-readonly MIN_GO_MAJOR=1 MIN_GO_MINOR=26
+readonly MIN_GO_MAJOR=1 MIN_GO_MINOR=27
+# go.mod names Go 1.27.3; a machine's own Go (1.26 here) defaults to GOTOOLCHAIN=local and would
+# refuse the module. GOEXPERIMENT=simd: compute's SIMD kernels (gomlx_ext/computebackend).
+export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.27.3}"
+export GOEXPERIMENT="${GOEXPERIMENT-simd}"
 # Needed by `make test` and headless notebook runs (chromium: the browser test; graphviz:
 # the `dot` program that draws the autodiff notebook's computation graphs).
 readonly APT_HEADLESS=(make gcc libc6-dev ca-certificates jupyter-nbconvert jupyter-client python3-ipykernel dataset-fashion-mnist chromium graphviz)
@@ -232,10 +237,10 @@ kernel_json() {
   printf '{\n  "argv": [%s' "$(json_string "$BIN_DIR/gonb")"
   for a in "${args[@]}"; do printf ', %s' "$(json_string "$a")"; done
   printf '],\n  "display_name": "Go (gonb)",\n  "language": "go",\n  "interrupt_mode": "message",\n'
-  # GOEXPERIMENT=simd: cells build goblas's SIMD kernel, as make's builds do (see the Makefile).
-  local experiment=""
-  if [[ "$(go env GOARCH)" == amd64 ]]; then experiment=', "GOEXPERIMENT": "simd"'; fi
-  printf '  "env": {"PATH": %s%s},\n' "$(json_string "$BIN_DIR:$GO_BIN_DIR:\${PATH}")" "$experiment"
+  # Cells build with the Go and the experiment make's builds use (see the Makefile): Go 1.27.3
+  # and compute's SIMD kernels.
+  printf '  "env": {"PATH": %s, "GOTOOLCHAIN": %s, "GOEXPERIMENT": %s},\n' "$(json_string "$BIN_DIR:$GO_BIN_DIR:\${PATH}")" \
+    "$(json_string "$GOTOOLCHAIN")" "$(json_string "$GOEXPERIMENT")"
   printf '  "metadata": {"deepnb_mode": "%s"}\n}\n' "$1"
 }
 

@@ -81,10 +81,10 @@ func TestCompareMediansAndRatios(t *testing.T) {
 		return Report{Rows: []Row{{Framework: "DeepNB (GoMLX)", Backend: backend, Model: "cnn", TrainExamplesPerSec: v}}}
 	}
 	out.Reset()
-	if err := compare([]string{write("g", ourBackend("go", 100)), write("h", ourBackend("goblas", 250)), files[1]}, &out); err != nil {
+	if err := compare([]string{write("g", ourBackend("go", 100)), write("h", ourBackend("compute", 250)), files[1]}, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"DeepNB (GoMLX) go", "DeepNB (GoMLX) goblas", "ratio goblas", "0.250", "0.100"} {
+	for _, want := range []string{"DeepNB (GoMLX) go", "DeepNB (GoMLX) compute", "ratio compute", "0.250", "0.100"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}

@@ -12,7 +12,7 @@ import (
 )
 
 // compare reads result files of DeepNB (one column per backend, e.g. stock simplego "go" and
-// "goblas") and of one peer framework (several runs each, alternated by `make bench`), takes each
+// "compute") and of one peer framework (several runs each, alternated by `make bench`), takes each
 // metric's median per column and model, and prints them side by side with the ratios DeepNB / peer.
 func compare(files []string, stdout io.Writer) error {
 	if len(files) == 0 {
@@ -116,7 +116,7 @@ func compare(files []string, stdout io.Writer) error {
 const deepNBFramework = "DeepNB (GoMLX)"
 
 // columnName is the table column a row belongs to: DeepNB's rows are split by backend (stock
-// simplego "go" and "goblas" side by side), the peer's are one column.
+// simplego "go" and "compute" side by side), the peer's are one column.
 func columnName(r Row) string {
 	if r.Framework == deepNBFramework && r.Backend != "" {
 		return deepNBFramework + " " + r.Backend

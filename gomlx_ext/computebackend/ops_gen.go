@@ -512,24 +512,6 @@ func (b *Builder) Logistic(a0 backends.Op) (backends.Op, error) {
 	return backends.Op(r0), nil
 }
 
-// Max forwards to compute.Function.Max.
-func (b *Builder) Max(a0 backends.Op, a1 backends.Op) (backends.Op, error) {
-	r0, err := b.fn.Max(compute.Value(a0), compute.Value(a1))
-	if err != nil {
-		return nil, b.opError("Max", err)
-	}
-	return backends.Op(r0), nil
-}
-
-// Min forwards to compute.Function.Min.
-func (b *Builder) Min(a0 backends.Op, a1 backends.Op) (backends.Op, error) {
-	r0, err := b.fn.Min(compute.Value(a0), compute.Value(a1))
-	if err != nil {
-		return nil, b.opError("Min", err)
-	}
-	return backends.Op(r0), nil
-}
-
 // Mul forwards to compute.Function.Mul.
 func (b *Builder) Mul(a0 backends.Op, a1 backends.Op) (backends.Op, error) {
 	r0, err := b.fn.Mul(compute.Value(a0), compute.Value(a1))

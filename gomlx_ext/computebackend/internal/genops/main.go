@@ -21,11 +21,13 @@ import (
 
 // handWritten are the Builder methods written in builder.go: they have no compute.Function
 // counterpart of the same signature (Compile, Dot, DotGeneral, RNGBitGenerator, Parameter's
-// sharding) or belong to compute.Builder rather than compute.Function.
+// sharding), belong to compute.Builder rather than compute.Function, or differ in semantics
+// (Max and Min, whose NaN handling nan.go restores).
 var handWritten = map[string]bool{
 	"Compile": true, "Name": true, "OpShape": true, "Parameter": true,
 	"DistributedSPMD": true, "DistributedAutoSharding": true, "DeviceAssignment": true,
 	"Dot": true, "DotGeneral": true, "RNGBitGenerator": true,
+	"Max": true, "Min": true, // NaN propagation: see nan.go.
 }
 
 // conversion turns an expression of GoMLX's type into compute's (params) or back (results).
