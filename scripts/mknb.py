@@ -68,7 +68,7 @@ def build(text):
         "metadata": {
             "kernelspec": {"display_name": "Go (gonb)", "language": "go", "name": "gonb"},
             "language_info": {"codemirror_mode": "", "file_extension": ".go", "mimetype": "",
-                              "name": "go", "nbconvert_exporter": "", "pygments_lexer": "", "version": "go1.26"},
+                              "name": "go", "nbconvert_exporter": "", "pygments_lexer": "", "version": "go1.27"},
         },
         "nbformat": 4,
         "nbformat_minor": 5,
