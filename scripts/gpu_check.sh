@@ -34,6 +34,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
 TIMEOUT="${DEEPNB_GPU_TIMEOUT:-300}"
 PYTHON="${PYTHON:-python3}"
+# The Go that go.mod names (fetched from the module proxy) and the experiment make's builds use.
+export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.27.3}" GOEXPERIMENT="${GOEXPERIMENT-simd}"
 
 die() {
   echo "gpu_check: ERROR: $*" >&2
