@@ -6,7 +6,8 @@
 // backend lacks), and the generic gradient of a matrix product materialises a batch×in×out tensor
 // (hundreds of MB for the seed CNN's dense layer). These layers compute the forward pass with
 // ordinary ops and supply their own exact gradients (see CustomGradient): every backward product is a
-// plain matrix product. Where a backend implements the native convolution gradients (XLA), Conv2D
+// plain matrix product. Where a backend implements the native convolution gradients (compute, the
+// default pure-Go backend of gomlx_ext/computebackend, and XLA), Conv2D
 // and MaxPool2D use GoMLX's native ops instead.
 //
 // Weights use Glorot-uniform initialisation and biases start at zero, as Keras does, so results can
