@@ -68,6 +68,20 @@ func runCase(t *testing.T, b backends.Backend, fn func(*context.Context, []*Node
 	return exec.Exec(localClones(t, inputs)...)
 }
 
+// runBoth runs fn on stock simplego (want) and on the adapter (got), failing t if either cannot.
+func runBoth(t *testing.T, stock, adapter backends.Backend, fn func(*context.Context, []*Node) []*Node, inputs []*tensors.Tensor) (want, got []*tensors.Tensor) {
+	t.Helper()
+	want, err := runCase(t, stock, fn, inputs)
+	if err != nil {
+		t.Fatalf("simplego: %v", err)
+	}
+	got, err = runCase(t, adapter, fn, inputs)
+	if err != nil {
+		t.Fatalf("adapter: %v", err)
+	}
+	return want, got
+}
+
 // compareOutputs fails t unless got has want's shapes and values within tol.
 func compareOutputs(t *testing.T, got, want []*tensors.Tensor, tol float64) {
 	t.Helper()
@@ -289,14 +303,7 @@ func TestForwardConformance(t *testing.T) {
 	adapter, stock := testBackends(t)
 	for _, c := range conformanceCases() {
 		t.Run(c.name, func(t *testing.T) {
-			want, err := runCase(t, stock, c.fn, c.inputs)
-			if err != nil {
-				t.Fatalf("simplego: %v", err)
-			}
-			got, err := runCase(t, adapter, c.fn, c.inputs)
-			if err != nil {
-				t.Fatalf("adapter: %v", err)
-			}
+			want, got := runBoth(t, stock, adapter, c.fn, c.inputs)
 			tol := c.tol
 			if tol == 0 {
 				tol = tolShort
@@ -441,14 +448,7 @@ func TestMaxMinPropagateNaN(t *testing.T) {
 		}), []*tensors.Tensor{x}, []bool{true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			want, err := runCase(t, stock, c.fn, c.inputs)
-			if err != nil {
-				t.Fatalf("simplego: %v", err)
-			}
-			got, err := runCase(t, adapter, c.fn, c.inputs)
-			if err != nil {
-				t.Fatalf("adapter: %v", err)
-			}
+			want, got := runBoth(t, stock, adapter, c.fn, c.inputs)
 			g, w := asFloat64(t, got[0]), asFloat64(t, want[0])
 			for i, wantNaN := range c.wantNaN {
 				if math.IsNaN(g[i]) != wantNaN {
