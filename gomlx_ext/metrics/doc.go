@@ -1,13 +1,17 @@
 // Package metrics scores classifiers from plain label slices: accuracy,
 // the confusion matrix, per-class precision, recall and F1, their macro
 // and support-weighted averages, a Wilson confidence interval for an
-// accuracy, McNemar's paired test for comparing two classifiers on the
-// same examples, and a Report that prints as a table and marshals to JSON.
+// accuracy and for the difference of two accuracies (on independent sets,
+// or paired on the same examples), McNemar's paired test for comparing two
+// classifiers on the same examples, calibration (reliability bins and the
+// expected calibration error), and a Report that prints as a table and
+// marshals to JSON.
 //
-// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb (the report and the
-// Wilson interval); McNemar in notebooks/07_momentum.ipynb. The exercise
-// solutions of notebooks/01_mnist_cnn.ipynb call Wilson and McNemar first,
-// without explaining them.
+// Introduced in notebooks/10_evaluate_mnist_cnn.ipynb (the report, the
+// Wilson interval, the intervals of differences, calibration); McNemar
+// in notebooks/07_momentum.ipynb. The exercise solutions of
+// notebooks/01_mnist_cnn.ipynb call Wilson and McNemar first, without
+// explaining them.
 //
 // Labels are int32 class indices in [0, numClasses), the dtype GoMLX's
 // ArgMax produces; ArgMax here turns a flat [batch, numClasses] logits

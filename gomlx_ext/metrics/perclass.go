@@ -25,13 +25,18 @@ type ClassMetrics struct {
 	Predicted int `json:"predicted"`
 }
 
-// Averages are unweighted means of per-class scores.
+// Averages are means of per-class scores over a set of classes: plain
+// means in MacroAverage, means weighted by support in WeightedAverage.
+// Each score is averaged separately, so F1 is the mean of the per-class
+// F1 scores, not the F1 of the mean precision and recall.
 type Averages struct {
 	Precision float64 `json:"precision"`
 	Recall    float64 `json:"recall"`
 	F1        float64 `json:"f1"`
-	// Classes is the number of classes averaged over: those that occur in
-	// yTrue or yPred.
+	// Classes is the number of classes averaged over, which depends on the
+	// average: MacroAverage counts the classes that occur in yTrue or yPred
+	// (Support or Predicted > 0), WeightedAverage only those that occur in
+	// yTrue (Support > 0), since a class that is never true has weight 0.
 	Classes int `json:"classes"`
 }
 
