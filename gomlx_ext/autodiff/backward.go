@@ -45,6 +45,36 @@ func TopologicalOrder(root *Value) []*Value {
 	return order
 }
 
+// TopologicalOrderRecursive returns the same order as TopologicalOrder, written as the
+// textbook recursion (micrograd's build_topo): to place a node, first place each of its parents
+// that is not placed yet, then append the node itself. It is the definition to read;
+// TopologicalOrder is the same depth-first search with an explicit stack, which Backward uses
+// because every level of this recursion is a stack frame and a map entry (a chain of millions
+// of Adds would grow the goroutine's stack past Go's limit). It panics with an *Error if root
+// is nil.
+//
+// Introduced in notebooks/06_autodiff.ipynb.
+func TopologicalOrderRecursive(root *Value) []*Value {
+	if root == nil {
+		panic(misuse("TopologicalOrderRecursive", "root is nil"))
+	}
+	var order []*Value
+	placed := map[*Value]bool{}
+	var place func(v *Value)
+	place = func(v *Value) {
+		if placed[v] {
+			return
+		}
+		placed[v] = true
+		for _, p := range v.parents {
+			place(p)
+		}
+		order = append(order, v) // every parent is already in order
+	}
+	place(root)
+	return order
+}
+
 // Backward sets Grad of every node root depends on to ∂root/∂node, and returns the topological
 // order it used. It first zeroes those gradients, so calling it twice gives the same result
 // (PyTorch's backward() adds to old gradients instead, which is why its users call zero_grad);
