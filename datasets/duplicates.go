@@ -13,54 +13,69 @@ import (
 // Duplicate search: a perceptual hash proposes candidate pairs, the pixels decide.
 //
 // A difference hash (DifferenceHash) survives what makes two files of one picture differ —
-// re-encoding, a slight change of brightness or contrast, a little noise — because it keeps only
+// re-encoding, a change of brightness or contrast, a little noise — because it keeps only
 // whether each cell of a coarse grid is darker than its right neighbour. Close hashes (a small
 // Hamming distance) are cheap to compare, 64 bits at a time, so every pair of a 60,000 × 10,000
 // search can be tried. But a coarse hash also matches different images that merely look alike
 // (two thin, upright 1s), so a candidate counts as a duplicate only when its pixels are close too:
-// the relative distance ‖a − b‖ / √((‖a‖² + ‖b‖²)/2) is at most DuplicateConfig.MaxDistance.
-// Relative, because an absolute pixel distance calls any two sparse images close: two different
-// thin 1s differ in few pixels, two different coats in many.
+// its ShapeDistance, which ignores overall brightness, is at most DuplicateConfig.MaxDistance.
+// A copy moved by even one pixel is not close in this sense (nor, often, in its hash): the search
+// finds copies of one picture at one position, not the same object photographed twice.
 
-// Sizes of the difference hash's grid: 8 rows of 9 cells give 8 × 8 left/right comparisons.
+// The difference hash's grid: HashRows rows of HashCols cells give 8 × 8 left/right comparisons.
 const (
-	hashRows = 8
-	hashCols = 9
-	// hashMargin is how much darker (in pixel units, [0, 1] for loaded images) a cell must be
+	// HashRows is the number of rows of cells DifferenceHash averages an image to.
+	HashRows = 8
+	// HashCols is the number of columns of cells; each row gives HashCols − 1 bits.
+	HashCols = 9
+	// HashMargin is how much darker (in pixel units, [0, 1] for loaded images) a cell must be
 	// than its right neighbour to set its bit: flat regions, such as a black background, then
 	// give 0 bits that a little noise cannot flip.
-	hashMargin = 1.0 / 64
+	HashMargin = 1.0 / 64
 	// thumbSide is the side of the block-mean thumbnail that bounds the RMS difference from below
 	// before the full images are compared.
 	thumbSide = 7
 )
 
 // DifferenceHash returns the 64-bit difference hash ("dHash") of one image of height × width ×
-// channels values (HWC): the image is averaged to grey and to a grid of 8 rows × 9 columns of
-// cells (each the mean of the pixels it covers), and bit 8·r + c is set when cell (r, c) is
-// darker than cell (r, c+1) by more than 1/64 (of the [0, 1] pixel range), so that noise on a
-// flat background does not flip bits. Two images whose hashes differ in few bits (Hamming) look alike at
-// that scale. The image needs at least 8 rows and 9 columns.
+// channels values (HWC): the image is averaged to grey and to a grid of HashRows × HashCols
+// cells (HashCells), and bit 8·r + c is set when cell (r, c) is darker than cell (r, c+1) by
+// more than HashMargin (of the [0, 1] pixel range), so that noise on a flat background does not
+// flip bits. Two images whose hashes differ in few bits (Hamming) look alike at that scale. The
+// image needs at least 8 rows and 9 columns.
 //
 // Introduced in notebooks/13_data_cleaning.ipynb.
 func DifferenceHash(img []float32, height, width, channels int) (uint64, error) {
-	if height < hashRows || width < hashCols || channels < 1 {
-		return 0, fmt.Errorf("DifferenceHash: image %d×%d×%d: want at least %d rows, %d columns and 1 channel",
-			height, width, channels, hashRows, hashCols)
+	cells, err := HashCells(img, height, width, channels)
+	if err != nil {
+		return 0, fmt.Errorf("DifferenceHash: %w", err)
+	}
+	return dHashOf(cells), nil
+}
+
+// HashCells returns the grid DifferenceHash compares: HashRows × HashCols grey cell means,
+// row-major. Pixel row y belongs to cell row ⌊y·HashRows/height⌋ and pixel column x to cell
+// column ⌊x·HashCols/width⌋, so the cells tile the image exactly; on a 28 × 28 image they are 3
+// or 4 pixels tall and 3 or 4 wide.
+//
+// Introduced in notebooks/13_data_cleaning.ipynb.
+func HashCells(img []float32, height, width, channels int) ([]float64, error) {
+	if height < HashRows || width < HashCols || channels < 1 {
+		return nil, fmt.Errorf("image %d×%d×%d: want at least %d rows, %d columns and 1 channel",
+			height, width, channels, HashRows, HashCols)
 	}
 	if len(img) != height*width*channels {
-		return 0, fmt.Errorf("DifferenceHash: %d values for a %d×%d×%d image", len(img), height, width, channels)
+		return nil, fmt.Errorf("%d values for a %d×%d×%d image", len(img), height, width, channels)
 	}
-	cells := blockMeans(img, height, width, channels, hashRows, hashCols)
-	return dHashOf(cells), nil
+	return blockMeans(img, height, width, channels, HashRows, HashCols), nil
 }
 
 func dHashOf(cells []float64) uint64 {
 	var h uint64
-	for r := range hashRows {
-		for c := range hashCols - 1 {
-			if cells[r*hashCols+c+1]-cells[r*hashCols+c] > hashMargin {
-				h |= 1 << (r*(hashCols-1) + c)
+	for r := range HashRows {
+		for c := range HashCols - 1 {
+			if cells[r*HashCols+c+1]-cells[r*HashCols+c] > HashMargin {
+				h |= 1 << (r*(HashCols-1) + c)
 			}
 		}
 	}
@@ -97,12 +112,13 @@ func blockMeans(img []float32, height, width, channels, rows, cols int) []float6
 // DuplicateConfig sets what FindDuplicates counts as a duplicate.
 type DuplicateConfig struct {
 	// MaxHamming is the largest Hamming distance between the difference hashes of a candidate
-	// pair, 0..64. 0 proposes only pairs with equal hashes; a few bits more also catch copies
-	// that were shifted by a pixel or re-scanned.
+	// pair, 0..64. 0 proposes only pairs with equal hashes; a few bits more also propose copies
+	// with noise or a changed contrast, whose cells near the HashMargin flip.
 	MaxHamming int
-	// MaxDistance is the largest relative distance ‖a − b‖ / √((‖a‖² + ‖b‖²)/2) of a duplicate,
-	// ≥ 0: 0 keeps exact copies only; a copy darker by a fraction k is k/√((1+(1−k)²)/2) away
-	// (0.105 for 10 % darker); two unrelated images of non-negative pixels are about 1 apart.
+	// MaxDistance is the largest ShapeDistance of a duplicate, ≥ 0: 0 keeps only copies that
+	// differ at most in brightness (b = s·a); noise adds to it; two unrelated images of
+	// non-negative pixels are at most √2 apart (and, in MNIST and Fashion-MNIST, typically
+	// about 1).
 	MaxDistance float64
 }
 
@@ -113,41 +129,50 @@ type Duplicate struct {
 	A, B int
 	// HashDistance is the Hamming distance of their difference hashes.
 	HashDistance int
-	// Distance is their relative distance (see DuplicateConfig.MaxDistance); 0 for an exact copy.
+	// Distance is their ShapeDistance: 0 for an exact copy and for a copy at another
+	// brightness.
 	Distance float64
+	// Identical tells whether the two images are equal pixel for pixel.
+	Identical bool
 	// SameLabel tells whether both carry the same label: a duplicate with two labels means at
 	// least one of them is wrong.
 	SameLabel bool
 }
 
-// Exact reports whether the two images are identical, pixel for pixel.
-func (d Duplicate) Exact() bool { return d.Distance == 0 }
+// Exact reports whether the two images are identical, pixel for pixel (Identical): a copy at
+// another brightness has Distance 0 too, but is not exact.
+func (d Duplicate) Exact() bool { return d.Identical }
 
 // fingerprints is what the search keeps of each image of a set.
 type fingerprints struct {
 	data   *Images
 	hashes []uint64
-	thumbs []float64 // thumbSide² grey block means per image
+	thumbs []float64 // thumbSide² grey block means per image, times scales[i]
 	counts []float64 // pixels per thumbnail cell, the same for every image
 	norms2 []float64 // ‖image‖²
+	scales []float64 // 1/‖image‖, or 0 for an all-zero image
 }
 
 func fingerprint(d *Images) (*fingerprints, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	if d.Height < hashRows || d.Width < hashCols {
-		return nil, fmt.Errorf("FindDuplicates: %s: images are %d×%d, want at least %d×%d", d.Name, d.Height, d.Width, hashRows, hashCols)
+	if d.Height < HashRows || d.Width < HashCols {
+		return nil, fmt.Errorf("FindDuplicates: %s: images are %d×%d, want at least %d×%d", d.Name, d.Height, d.Width, HashRows, HashCols)
 	}
 	f := &fingerprints{data: d, hashes: make([]uint64, d.N), thumbs: make([]float64, d.N*thumbSide*thumbSide),
-		norms2: make([]float64, d.N)}
+		norms2: make([]float64, d.N), scales: make([]float64, d.N)}
 	parallel(d.N, func(i int) {
 		img := d.Image(i)
-		for _, v := range img {
-			f.norms2[i] += float64(v) * float64(v)
+		f.norms2[i] = norm2(img)
+		if f.norms2[i] > 0 {
+			f.scales[i] = 1 / math.Sqrt(f.norms2[i])
 		}
-		f.hashes[i] = dHashOf(blockMeans(img, d.Height, d.Width, d.Channels, hashRows, hashCols))
-		copy(f.thumbs[i*thumbSide*thumbSide:], blockMeans(img, d.Height, d.Width, d.Channels, thumbSide, thumbSide))
+		f.hashes[i] = dHashOf(blockMeans(img, d.Height, d.Width, d.Channels, HashRows, HashCols))
+		thumb := f.thumbs[i*thumbSide*thumbSide : (i+1)*thumbSide*thumbSide]
+		for k, m := range blockMeans(img, d.Height, d.Width, d.Channels, thumbSide, thumbSide) {
+			thumb[k] = m * f.scales[i]
+		}
 	})
 	f.counts = make([]float64, thumbSide*thumbSide)
 	for y := range d.Height {
@@ -159,13 +184,13 @@ func fingerprint(d *Images) (*fingerprints, error) {
 }
 
 // FindDuplicates returns the pairs of images of a and b whose difference hashes are at most
-// cfg.MaxHamming bits apart and whose relative distance is at most cfg.MaxDistance, sorted by
+// cfg.MaxHamming bits apart and whose ShapeDistance is at most cfg.MaxDistance, sorted by
 // A, then B. With b nil (or b == a) it searches inside a, each pair once (A < B); otherwise it
 // pairs every image of a with every image of b, which must have the same image shape.
 //
 // Every pair of hashes is compared (a 60,000 × 10,000 search is 6·10⁸ comparisons of 64 bits,
 // seconds on one core); a candidate's pixels are compared only if the block means of its two
-// images, which bound the distance from below, allow it.
+// unit-length images, which bound the distance from below, allow it.
 //
 // Introduced in notebooks/13_data_cleaning.ipynb.
 func FindDuplicates(a, b *Images, cfg DuplicateConfig) ([]Duplicate, error) {
@@ -193,8 +218,8 @@ func FindDuplicates(a, b *Images, cfg DuplicateConfig) ([]Duplicate, error) {
 				a.Name, a.Height, a.Width, a.Channels, b.Name, b.Height, b.Width, b.Channels)
 		}
 	}
-	// Compare squared sums: distance ≤ r ⟺ ‖a − b‖² ≤ r²·(‖a‖² + ‖b‖²)/2.
-	r2 := cfg.MaxDistance * cfg.MaxDistance / 2
+	// Compare squared sums of the unit-length images: distance ≤ r ⟺ ‖â − b̂‖² ≤ r².
+	limit := cfg.MaxDistance * cfg.MaxDistance
 	var mu sync.Mutex
 	var found []Duplicate
 	parallel(a.N, func(i int) {
@@ -210,21 +235,25 @@ func FindDuplicates(a, b *Images, cfg DuplicateConfig) ([]Duplicate, error) {
 				continue
 			}
 			j += start
-			energy := fa.norms2[i] + fb.norms2[j]
-			limit := r2 * energy
+			pair := Duplicate{A: i, B: j, HashDistance: hd, SameLabel: a.Labels[i] == fb.data.Labels[j]}
+			if fa.scales[i] == 0 || fb.scales[j] == 0 {
+				// A blank image has no direction: it is a copy only of another blank one.
+				pair.Distance = zeroDistance(fa.norms2[i], fb.norms2[j])
+				pair.Identical = pair.Distance == 0
+				if pair.Distance <= cfg.MaxDistance {
+					mine = append(mine, pair)
+				}
+				continue
+			}
 			if thumbBound(fa, i, fb, j, limit*(1+1e-9)) {
 				continue
 			}
-			sq, ok := squaredDistance(a.Image(i), fb.data.Image(j), limit)
+			sq, identical, ok := scaledSquaredDistance(a.Image(i), fb.data.Image(j), fa.scales[i], fb.scales[j], limit)
 			if !ok {
 				continue
 			}
-			distance := 0.0
-			if sq > 0 {
-				distance = math.Sqrt(2 * sq / energy)
-			}
-			mine = append(mine, Duplicate{A: i, B: j, HashDistance: hd, Distance: distance,
-				SameLabel: a.Labels[i] == fb.data.Labels[j]})
+			pair.Distance, pair.Identical = math.Sqrt(sq), identical
+			mine = append(mine, pair)
 		}
 		if len(mine) > 0 {
 			mu.Lock()
@@ -251,18 +280,6 @@ func thumbBound(fa *fingerprints, i int, fb *fingerprints, j int, limit float64)
 		}
 	}
 	return false
-}
-
-// squaredDistance is Σ(a−b)², abandoned (ok false) as soon as it passes limit.
-func squaredDistance(a, b []float32, limit float64) (sq float64, ok bool) {
-	for k, v := range a {
-		d := float64(v) - float64(b[k])
-		sq += d * d
-		if sq > limit {
-			return sq, false
-		}
-	}
-	return sq, true
 }
 
 // parallel calls fn(i) for i in [0, n) on GOMAXPROCS goroutines, in interleaved order so

@@ -65,8 +65,10 @@ func TestFindDuplicatesPlanted(t *testing.T) {
 	if !across[0].SameLabel || across[1].SameLabel {
 		t.Errorf("SameLabel: %v, %v; want true, false", across[0].SameLabel, across[1].SameLabel)
 	}
-	if d := inside[1].Distance; math.Abs(d-0.05/math.Sqrt((1+0.95*0.95)/2)) > 1e-6 {
-		t.Errorf("distance of a 5 %% darker copy = %g, want %g", d, 0.05/math.Sqrt((1+0.95*0.95)/2))
+	// A darker copy differs only in brightness, which ShapeDistance ignores: 0 up to float32
+	// rounding, but not an exact copy.
+	if d := inside[1].Distance; d > 1e-6 || inside[1].Exact() {
+		t.Errorf("5 %% darker copy: distance %g, exact %v; want about 0 and not exact", d, inside[1].Exact())
 	}
 	if got := DuplicateIndices(across, true); len(got) != 2 || got[0] != 5 || got[1] != 60 {
 		t.Errorf("test-side indices %v, want [5 60]", got)
@@ -158,5 +160,51 @@ func TestFindDuplicatesErrors(t *testing.T) {
 	}
 	if _, err := a.Without([]int{0, 1, 2, 3}); err == nil || !strings.Contains(err.Error(), "no examples") {
 		t.Errorf("Without everything: got %v", err)
+	}
+}
+
+// TestFindDuplicatesMatchesBruteForce checks the pruned search (thumbnail bound, early abandon)
+// against ShapeDistance on every pair whose hashes are close enough, for two thresholds, with a
+// blank image pair and planted scaled and noisy copies among them.
+func TestFindDuplicatesMatchesBruteForce(t *testing.T) {
+	d := blobImages("d", 200, 4)
+	rng := rand.New(rand.NewPCG(3, 3))
+	for k, src := range []int{7, 8, 9, 10} {
+		dst := d.Image(150 + k)
+		for p, v := range d.Image(src) {
+			dst[p] = min(1, max(0, (0.9-0.1*float32(k))*v+float32(0.01*float64(k)*rng.NormFloat64())))
+		}
+	}
+	clear(d.Image(198))
+	clear(d.Image(199))
+	// At 0.08 the copies with noise σ ≤ 0.02 and the blank pair; at 0.5 also the one with σ = 0.03.
+	for maxDistance, planted := range map[float64]int{0.08: 4, 0.5: 5} {
+		cfg := DuplicateConfig{MaxHamming: 12, MaxDistance: maxDistance}
+		got, err := FindDuplicates(d, nil, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []Duplicate
+		for i := range d.N {
+			hi, _ := DifferenceHash(d.Image(i), 28, 28, 1)
+			for j := i + 1; j < d.N; j++ {
+				hj, _ := DifferenceHash(d.Image(j), 28, 28, 1)
+				dist, _ := ShapeDistance(d.Image(i), d.Image(j))
+				if Hamming(hi, hj) <= cfg.MaxHamming && dist <= maxDistance {
+					want = append(want, Duplicate{A: i, B: j, Distance: dist})
+				}
+			}
+		}
+		if len(got) != len(want) || len(want) < planted {
+			t.Fatalf("MaxDistance %g: %d pairs, brute force %d (want at least the %d planted)", maxDistance, len(got), len(want), planted)
+		}
+		for k := range want {
+			if got[k].A != want[k].A || got[k].B != want[k].B || math.Abs(got[k].Distance-want[k].Distance) > 1e-9 {
+				t.Errorf("MaxDistance %g: pair %d = %+v, brute force %+v", maxDistance, k, got[k], want[k])
+			}
+		}
+		if last := got[len(got)-1]; last.A != 198 || last.B != 199 || !last.Exact() {
+			t.Errorf("MaxDistance %g: last pair %+v, want the two blank images 198, 199, exact", maxDistance, last)
+		}
 	}
 }
