@@ -186,6 +186,44 @@ func (tr *DeepTrace) DeltaNorms() []float64 {
 	return norms
 }
 
+// GradRMS returns the root mean square of the entries of ∂L/∂W[l] for every layer: the typical
+// size of one weight's gradient, and so (under SGD) of one weight's step. Unlike GradNorms it
+// does not grow with the layer's size: the first layer's 196×64 matrix and the last layer's
+// 64×10 one are compared entry for entry.
+//
+// Introduced in notebooks/08_initialisation.ipynb.
+func (tr *DeepTrace) GradRMS() []float64 {
+	out := make([]float64, len(tr.DW))
+	for l, dW := range tr.DW {
+		out[l] = rms(dW)
+	}
+	return out
+}
+
+// ActRMS returns the root of the second moment, √E[a²], of every hidden layer's activations
+// (the output layer's logits are left out): the scale the next layer's weights multiply, which
+// for a positive activation such as ReLU is larger than the standard deviation.
+//
+// Introduced in notebooks/08_initialisation.ipynb.
+func (tr *DeepTrace) ActRMS() []float64 {
+	out := make([]float64, 0, len(tr.A))
+	for l := 0; l+1 < len(tr.A); l++ {
+		out = append(out, rms(tr.A[l]))
+	}
+	return out
+}
+
+func rms(m [][]float64) float64 {
+	n := 0
+	for _, row := range m {
+		n += len(row)
+	}
+	if n == 0 {
+		return 0
+	}
+	return frobenius(m) / math.Sqrt(float64(n))
+}
+
 func frobenius(m [][]float64) float64 {
 	s := 0.0
 	for _, row := range m {

@@ -122,3 +122,72 @@ func TestZeroInitStaysSymmetric(t *testing.T) {
 		t.Error("SGDStep with learning rate 0: no error")
 	}
 }
+
+// TestTraceRMS checks GradRMS and ActRMS against the norms divided by √(entries), and that
+// ActRMS is √E[a²], not the standard deviation, for a positive activation.
+func TestTraceRMS(t *testing.T) {
+	X, labels := tinyBatch()
+	m, err := fromscratch.NewDeepMLP([]int{4, 5, 5, 3}, fromscratch.ActReLU, fromscratch.Init{Kind: fromscratch.InitHe}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := m.Pass(X, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	norms, rms := tr.GradNorms(), tr.GradRMS()
+	for l, dW := range tr.DW {
+		want := norms[l] / math.Sqrt(float64(len(dW)*len(dW[0])))
+		if math.Abs(rms[l]-want) > 1e-15*want {
+			t.Errorf("GradRMS layer %d = %g, want ‖∂L/∂W‖/√entries = %g", l+1, rms[l], want)
+		}
+	}
+	act := tr.ActRMS()
+	if len(act) != 2 {
+		t.Fatalf("ActRMS has %d layers, want the 2 hidden ones", len(act))
+	}
+	for l, a := range act {
+		sum, n := 0.0, 0
+		for _, row := range tr.A[l] {
+			for _, v := range row {
+				sum += v * v
+				n++
+			}
+		}
+		if want := math.Sqrt(sum / float64(n)); math.Abs(a-want) > 1e-15*want {
+			t.Errorf("ActRMS layer %d = %g, want %g", l+1, a, want)
+		}
+	}
+}
+
+func TestNumericalRank(t *testing.T) {
+	cases := []struct {
+		name string
+		m    [][]float64
+		want int
+	}{
+		{"identical columns", [][]float64{{0.3, 0.3, 0.3}, {-1.7, -1.7, -1.7}, {2, 2, 2}, {0.1, 0.1, 0.1}}, 1},
+		{"full rank", [][]float64{{1, 0, 2}, {0, 1, 1}, {1, 1, 0}, {2, -1, 1}}, 3},
+		{"third = first + second", [][]float64{{1, 2, 3}, {0, 1, 1}, {4, -1, 3}, {2, 2, 4}}, 2},
+		{"all zero", [][]float64{{0, 0}, {0, 0}}, 0},
+		{"more columns than rows", [][]float64{{1, 2, 3, 4}, {0, 1, 0, 1}}, 2},
+	}
+	for _, c := range cases {
+		got, err := fromscratch.NumericalRank(c.m, 1e-10)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got != c.want {
+			t.Errorf("%s: rank %d, want %d", c.name, got, c.want)
+		}
+	}
+	for _, bad := range []struct {
+		m   [][]float64
+		tol float64
+	}{{nil, 1e-10}, {[][]float64{{1, 2}}, 0}, {[][]float64{{1, 2}}, 1}, {[][]float64{{1, 2}, {3}}, 1e-10},
+		{[][]float64{{1, math.NaN()}}, 1e-10}} {
+		if _, err := fromscratch.NumericalRank(bad.m, bad.tol); err == nil {
+			t.Errorf("NumericalRank(%v, %g): no error", bad.m, bad.tol)
+		}
+	}
+}

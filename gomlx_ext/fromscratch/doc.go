@@ -25,7 +25,8 @@
 //     the Pool2D loop behind them; receptive_field.go: ReceptiveField and
 //     MeasureReceptiveField.
 //   - init.go: Init (zeros, normal, Glorot, He); deepmlp.go: DeepMLP, a deep MLP whose
-//     Pass returns every layer's activations, δ and weight gradients (DeepTrace).
+//     Pass returns every layer's activations, δ and weight gradients (DeepTrace, with GradRMS
+//     and ActRMS); rank.go: NumericalRank, how many units of a layer compute different functions.
 //   - adam.go, rmsprop.go: Adam (with bias correction) and RMSProp on a []float64 of weights.
 //   - validate.go: the input checks (CheckMatrix, CheckVector) every function uses.
 //   - matrix.go, vector.go, linalg.go: the few linear-algebra steps the above need.

@@ -15,11 +15,15 @@ const (
 	InitZeros InitKind = iota
 	// InitNormal draws from N(0, Std²) whatever the layer's size.
 	InitNormal
-	// InitGlorot draws from N(0, 2/(fanIn+fanOut)) (Glorot and Bengio 2010): the variance of
-	// the signal is kept, forward and backward, through layers that are linear near 0 (tanh).
+	// InitGlorot draws from N(0, 2/(fanIn+fanOut)) (Glorot and Bengio 2010): a compromise
+	// between keeping the second moment E[z²] of the pre-activations forward (fanIn·σ² = 1) and
+	// E[δ²] of the backward signal (fanOut·σ² = 1), for activations with slope 1 at 0 (tanh).
 	InitGlorot
-	// InitHe draws from N(0, 2/fanIn) (He et al. 2015): the factor 2 makes up for ReLU
-	// zeroing half of its inputs.
+	// InitHe draws from N(0, 2/fanIn) (He et al. 2015). A layer gives E[z²] = fanIn·σ²·E[a²]
+	// (the inputs' second moment, not their variance), and ReLU halves the second moment of a
+	// symmetric input, E[ReLU(z)²] = ½E[z²]; the factor 2 gives that half back. (The variance
+	// falls further, to (½ − 1/2π)·Var z ≈ 0.34·Var z for a normal z, because ReLU's output has
+	// a positive mean; the variance is not what the next layer sees.)
 	InitHe
 )
 
