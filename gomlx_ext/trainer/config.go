@@ -52,12 +52,18 @@ type Config struct {
 	// without the penalty.
 	L2 float64
 	// L1 is the coefficient λ ≥ 0 of an L1 penalty λ·Σ|W| over the same variables as L2. Its
-	// subgradient is λ·sign(W), taken as 0 at W = 0: a constant pull towards zero whatever a
-	// weight's size, which drives unneeded weights to (near) zero where L2 only shrinks them.
+	// subgradient λ·sign(W) (0 at W = 0) joins the data gradient before the optimizer sees it.
+	// Under plain SGD that is a pull of α·λ per step towards zero, the same for every weight
+	// whatever its size. Under Adam (the default) it is not the L1 of SGD: like every gradient it is
+	// divided by √v̂, so a weight with no data gradient moves about α per step towards zero whatever
+	// λ is, while one with large data gradients is barely pulled. Either way the pull overshoots
+	// zero and flips sign: weights the data do not need end jittering near zero (under Adam within
+	// about α), almost never exactly at it (see weightPenalty).
 	L1 float64
 	// DecoupledWeightDecay is μ ≥ 0 of AdamW's decay (Loshchilov & Hutter): every step also does
-	// W ← W − α·μ·W outside the gradient, so each variable shrinks by the same factor (1 − αμ)
-	// whatever its gradients. It configures the default optimizer (GoMLX's Adam with
+	// W ← W − α·μ·W outside the gradient (α the step's rate, scheduled if Schedule is set; W the
+	// value before the step), so each variable shrinks by the same factor (1 − αμ) whatever its
+	// gradients. It configures the default optimizer (GoMLX's Adam with
 	// WeightDecay(μ), which decays every trainable variable, biases included); with a
 	// Config.Optimizer set it is an error — set the decay on that optimizer instead.
 	DecoupledWeightDecay float64

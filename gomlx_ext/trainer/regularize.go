@@ -37,9 +37,16 @@ func withPenalties(model train.ModelFn, l1, l2 float64) train.ModelFn {
 
 // weightPenalty is λ₁·Σ|W| + λ₂/2·Σ‖W‖² over weights, nil when there is nothing to add. Its
 // gradient is λ₁·sign(W) + λ₂·W. The derivative of |w| is sign(w) away from 0; at 0, where |w|
-// has a corner, any value in [−1, 1] is a subgradient, and sign(0) = 0 is the one that leaves a
-// weight already at zero where it is. GoMLX's gradient of Abs picks +1 there, so |w| is written
-// as w·sign(w) with sign held constant: the same value, and the gradient sign(w).
+// has a corner, any value in [−1, 1] is a subgradient, and sign(0) = 0 is the one that adds no
+// pull to a weight at exactly zero. GoMLX's gradient of Abs picks +1 there, so |w| is written as
+// w·sign(w) with sign held constant: the same value, and the gradient sign(w).
+//
+// sign(0) = 0 does not hold a weight at zero. The data gradient moves it, and under Adam so does
+// the first moment m̂ of the steps before, which carries the weight across zero; then the penalty's
+// sign flips and pulls it back. A weight the data do not need therefore jitters around zero (under
+// Adam within about α, the step size; see notebooks/11_fashion_regularization.ipynb) and is almost
+// never exactly 0: a subgradient penalty shrinks weights, it does not make them sparse. Exact zeros
+// need a proximal step (soft-thresholding), which this trainer does not do.
 func weightPenalty(weights []*Node, l1, l2 float64) *Node {
 	var penalty *Node
 	add := func(term *Node) {
