@@ -49,9 +49,9 @@ func TopologicalOrder(root *Value) []*Value {
 // textbook recursion (micrograd's build_topo): to place a node, first place each of its parents
 // that is not placed yet, then append the node itself. It is the definition to read;
 // TopologicalOrder is the same depth-first search with an explicit stack, which Backward uses
-// because every level of this recursion is a stack frame and a map entry (a chain of millions
-// of Adds would grow the goroutine's stack past Go's limit). It panics with an *Error if root
-// is nil.
+// because every level of this recursion is a stack frame and a map entry (a chain of twelve
+// million Adds grows the goroutine's stack past Go's default 1 GB limit; four million still
+// fit). It panics with an *Error if root is nil.
 //
 // Introduced in notebooks/06_autodiff.ipynb.
 func TopologicalOrderRecursive(root *Value) []*Value {

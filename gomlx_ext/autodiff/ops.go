@@ -3,11 +3,14 @@ package autodiff
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
 // newNode builds the node symbol(parents) = data with ∂data/∂parents[i] = local[i], after
 // checking that data and its local derivatives are finite; method names the operation in errors.
+// It keeps copies of parents and local, so a caller may pass slices it reuses; with at most two
+// operands the copies live in the node itself, and the node is one allocation.
 func newNode(method, symbol string, data float64, parents []*Value, local []float64) *Value {
 	if math.IsNaN(data) || math.IsInf(data, 0) {
 		names := make([]string, len(parents))
@@ -27,7 +30,7 @@ func newNode(method, symbol string, data float64, parents []*Value, local []floa
 		copy(v.inlineLocal[:], local)
 		v.parents, v.local = v.inlineParents[:n:n], v.inlineLocal[:n:n]
 	} else {
-		v.parents, v.local = parents, local
+		v.parents, v.local = slices.Clone(parents), slices.Clone(local)
 	}
 	return v
 }
@@ -162,5 +165,5 @@ func Sum(vs ...*Value) *Value {
 		total += v.Data
 		local[i] = 1
 	}
-	return newNode("Sum", "sum", total, append([]*Value(nil), vs...), local)
+	return newNode("Sum", "sum", total, vs, local)
 }

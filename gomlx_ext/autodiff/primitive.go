@@ -19,5 +19,5 @@ func Primitive(op string, data float64, parents []*Value, local []float64) *Valu
 	if len(local) != len(parents) {
 		panic(misuse(op, "%d local derivatives for %d operands", len(local), len(parents)))
 	}
-	return newNode(op, op, data, append([]*Value(nil), parents...), append([]float64(nil), local...))
+	return newNode(op, op, data, parents, local) // newNode keeps copies of both
 }
