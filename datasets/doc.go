@@ -5,7 +5,10 @@
 // Introduced in notebooks/01_mnist_cnn.ipynb (MNIST, Images, Batches);
 // notebooks/10_evaluate_mnist_cnn.ipynb adds TrainValidationSplit, and the
 // Fashion-MNIST notebooks (notebooks/11_fashion_regularization.ipynb,
-// notebooks/12_fashion_deeper_cnn.ipynb) add LoadFashionMNIST. Of the
+// notebooks/12_fashion_deeper_cnn.ipynb) add LoadFashionMNIST, and
+// notebooks/13_data_cleaning.ipynb adds the duplicate search (HashCells,
+// DifferenceHash, Hamming, ShapeDistance, FindDuplicates, DuplicateIndices,
+// Images.Without) and KFolds. Of the
 // synthetic sets, notebooks/04_gradient_descent.ipynb uses NoisyLinear and
 // notebooks/06_autodiff.ipynb uses Spirals. Augmenter (cmd/train -augment)
 // and Blobs (tests only) are used by no notebook.

@@ -21,7 +21,9 @@
 //   - DecisionBoundary, RenderDOT (Graphviz's dot) and ShowSVGText in
 //     notebooks/06_autodiff.ipynb;
 //   - Histograms in notebooks/08_initialisation.ipynb (activations and
-//     gradients per layer).
+//     gradients per layer);
+//   - CountHistograms in notebooks/13_data_cleaning.ipynb (counts on a log
+//     axis: the shape distances of candidate duplicate pairs).
 //
 // A Figure holds one or more plots in a grid and renders to PNG or SVG, or
 // to a file written atomically (temporary file in the same directory, then
