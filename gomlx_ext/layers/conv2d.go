@@ -1,6 +1,7 @@
 package layers
 
 import (
+	"github.com/gomlx/gomlx/backends"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/ml/context"
@@ -87,19 +88,35 @@ func (c *Conv2DBuilder) Done() *Node {
 	if c.bias {
 		biases = ctx.VariableWithShape("biases", shapes.Make(x.DType(), c.filters)).ValueGraph(g)
 	}
-	var y *Node
-	if !c.forceIm2col && (c.forceNative || HasNativeConvGradients(g.Backend())) {
+	return c.apply(x, kernel, biases)
+}
+
+// apply convolves x with kernel [k, k, in, filters] and adds biases (nil: none), on GoMLX's
+// Convolve where that trains correctly on x's backend, else on the im2col path.
+func (c *Conv2DBuilder) apply(x, kernel, biases *Node) *Node {
+	k := kernel.Shape().Dimensions[0]
+	if !c.forceIm2col && (c.forceNative || nativeConvTrainsCorrectly(x.Graph().Backend(), k)) {
 		conv := Convolve(x, kernel).Strides(c.strides)
 		if c.padding == Same {
 			conv = conv.PadSame()
 		} else {
 			conv = conv.NoPadding()
 		}
-		y = conv.Done()
+		y := conv.Done()
 		if biases != nil {
-			y = Add(y, Reshape(biases, 1, 1, 1, c.filters))
+			y = Add(y, Reshape(biases, 1, 1, 1, kernel.Shape().Dimensions[3]))
 		}
 		return y
 	}
 	return convIm2colBias(x, kernel, biases, c.padding, c.strides)
+}
+
+// nativeConvTrainsCorrectly reports whether Conv2D may use GoMLX's Convolve for a k×k kernel on b.
+// Besides the backend's ops, it needs an odd k: GoMLX v0.26's gradient of Convolve with respect to
+// its input is one pixel off for even kernels (convVJPWrtX pads the reversed convolution with
+// 2⌊(k−1)/2⌋ − p_before zeros in front where the full convolution needs k−1−p_before), which
+// notebooks/09_convolution.ipynb shows and TestNativeEvenKernelInputGradientIsShifted pins. The
+// im2col path's gradient is autodiff of Gather and Dot, correct for every k.
+func nativeConvTrainsCorrectly(b backends.Backend, k int) bool {
+	return k%2 == 1 && HasNativeConvGradients(b)
 }
