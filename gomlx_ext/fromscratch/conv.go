@@ -16,9 +16,13 @@ const (
 	// PadValid keeps only the positions where the whole kernel lies inside the image: a k×k kernel
 	// shrinks each side by k−1 (at stride 1).
 	PadValid Padding = iota
-	// PadSame surrounds the image with zeros, (k−1)/2 before and k/2 after on each axis (GoMLX's
-	// and XLA's split), so at stride 1 the output has the input's height and width, and at stride
-	// s it has ⌈H/s⌉ rows.
+	// PadSame surrounds the image with zeros, ⌊(k−1)/2⌋ before and ⌊k/2⌋ after on each axis,
+	// whatever the stride: GoMLX's split (graph.Convolve's PadSame, pkg/core/graph/ops_convolve.go
+	// in v0.26). k−1 zeros in all, so at stride 1 the output has the input's height and width, and
+	// at stride s it has ⌊(H−1)/s⌋ + 1 = ⌈H/s⌉ rows. TensorFlow's and JAX's "SAME" also give ⌈H/s⌉
+	// rows but pad only P = max((⌈H/s⌉−1)·s + k − H, 0) zeros, ⌊P/2⌋ of them before: at H = 28,
+	// k = 3, s = 2 that is 0 before and 1 after where GoMLX (and PadSame) put 1 and 1, so every
+	// window sits one pixel further down and right there. At stride 1 the two splits agree.
 	PadSame
 )
 
