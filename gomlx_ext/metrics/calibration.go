@@ -31,8 +31,8 @@ type Calibration struct {
 	// ECE is the expected calibration error, Σ_b (n_b/n)·|Accuracy_b − Confidence_b|: the
 	// gap between the two, averaged over the predictions (Naeini et al. 2015; Guo et al. 2017).
 	ECE float64 `json:"ece"`
-	// MeanConfidence and Accuracy are over all predictions; their difference is positive for an
-	// over-confident model.
+	// MeanConfidence and Accuracy are over all predictions; MeanConfidence − Accuracy is positive
+	// for an over-confident model and negative for an under-confident one.
 	MeanConfidence float64 `json:"mean_confidence"`
 	Accuracy       float64 `json:"accuracy"`
 }
@@ -65,7 +65,15 @@ func NewCalibration(confidence []float64, correct []bool, bins int) (Calibration
 			return Calibration{}, fmt.Errorf("metrics: calibration: confidence[%d] = %v, want a value in [0, 1]", i, c)
 		}
 		// ceil(c·bins) − 1 puts c = m/bins into bin m−1, the right-closed convention; c = 0 goes to bin 0.
-		b := max(int(math.Ceil(c*float64(bins)))-1, 0)
+		// c·bins is rounded (7/25·25 = 7.000000000000001), so the bin is then moved to the one whose
+		// stored edges Low < c ≤ High really hold c.
+		b := min(max(int(math.Ceil(c*float64(bins)))-1, 0), bins-1)
+		for b > 0 && c <= cal.Bins[b].Low {
+			b--
+		}
+		for b < bins-1 && c > cal.Bins[b].High {
+			b++
+		}
 		cal.Bins[b].Count++
 		sums[b] += c
 		cal.MeanConfidence += c

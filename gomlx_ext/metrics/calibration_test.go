@@ -57,6 +57,25 @@ func TestCalibrationDiscriminates(t *testing.T) {
 	}
 }
 
+// A confidence on a bin edge, m/bins, belongs to bin m−1 (right-closed) even where m/bins·bins
+// rounds above m in floating point, as 7/25·25 = 7.000000000000001 does.
+func TestCalibrationBinEdges(t *testing.T) {
+	for _, bins := range []int{10, 15, 25, 41} {
+		for m := 1; m <= bins; m++ {
+			c := float64(m) / float64(bins)
+			cal, err := NewCalibration([]float64{c}, []bool{true}, bins)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for b, bin := range cal.Bins {
+				if want := b == m-1; (bin.Count == 1) != want {
+					t.Errorf("%d bins: confidence %d/%d in bin %d (%v, %v]: count %d", bins, m, bins, b, bin.Low, bin.High, bin.Count)
+				}
+			}
+		}
+	}
+}
+
 func TestCalibrationErrors(t *testing.T) {
 	for _, c := range []struct {
 		conf []float64
