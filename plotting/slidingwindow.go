@@ -67,7 +67,7 @@ func (s SlidingWindow) SVG() ([]byte, error) {
 	inW := float64(padded) * cell
 	outX := margin + inW + gap
 	width := outX + float64(out)*cell + margin
-	height := top + inW + 40
+	height := top + inW + 56 // two caption lines below the input
 
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family="sans-serif">`+"\n", width, height, width, height)
@@ -116,8 +116,11 @@ func (s SlidingWindow) SVG() ([]byte, error) {
 			wx+side-inset, wy+side/2, ox, oy+cell/2, color)
 	}
 
-	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" font-size="12">input %d×%d (framed), padding %d before and %d after, kernel %d×%d, stride %d</text>`+"\n",
-		margin, top+inW+18, s.Input, s.Input, s.PadBefore, s.PadAfter, s.Kernel, s.Kernel, s.Stride)
+	// The caption takes two lines: on one it is wider than a small diagram and would be cut off.
+	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" font-size="12">input %d×%d (framed), padding %d before and %d after,</text>`+"\n",
+		margin, top+inW+18, s.Input, s.Input, s.PadBefore, s.PadAfter)
+	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" font-size="12">kernel %d×%d, stride %d</text>`+"\n",
+		margin, top+inW+34, s.Kernel, s.Kernel, s.Stride)
 	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" font-size="12">output %d×%d</text>`+"\n", outX, top+float64(out)*cell+18, out, out)
 	b.WriteString("</svg>\n")
 	return b.Bytes(), nil

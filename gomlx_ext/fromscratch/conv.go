@@ -21,8 +21,9 @@ const (
 	// in v0.26). k−1 zeros in all, so at stride 1 the output has the input's height and width, and
 	// at stride s it has ⌊(H−1)/s⌋ + 1 = ⌈H/s⌉ rows. TensorFlow's and JAX's "SAME" also give ⌈H/s⌉
 	// rows but pad only P = max((⌈H/s⌉−1)·s + k − H, 0) zeros, ⌊P/2⌋ of them before: at H = 28,
-	// k = 3, s = 2 that is 0 before and 1 after where GoMLX (and PadSame) put 1 and 1, so every
-	// window sits one pixel further down and right there. At stride 1 the two splits agree.
+	// k = 3, s = 2 that is 0 before and 1 after where GoMLX (and PadSame) put 1 and 1, so each of
+	// TensorFlow's windows sits one pixel further down and right than GoMLX's. At stride 1 the two
+	// splits agree.
 	PadSame
 )
 

@@ -21,9 +21,10 @@
 //   - descent.go, quadratic.go: gradient descent on functions of a vector; linreg.go: linear
 //     regression by full-batch, mini-batch and stochastic gradient descent, and least squares.
 //   - conv.go: Corr2D (one channel, one kernel) and Conv2D (Maps in NHWC, Kernel [k, k, in,
-//     out]) with PadValid/PadSame and strides, OutputSize; pool.go: MaxPool2D, MeanPool2D and
-//     the Pool2D loop behind them; receptive_field.go: ReceptiveField and
-//     MeasureReceptiveField.
+//     out]) with PadValid/PadSame and strides, OutputSize; convbackward.go: Conv2DBackward, its
+//     gradients dx, dK and db; pool.go: MaxPool2D, MeanPool2D and the Pool2D loop behind them;
+//     poolbackward.go: MaxPool2DBackward (δ to each window's argmax) and MeanPool2DBackward;
+//     receptive_field.go: ReceptiveField and MeasureReceptiveField.
 //   - init.go: Init (zeros, normal, Glorot, He); deepmlp.go: DeepMLP, a deep MLP whose
 //     Pass returns every layer's activations, δ and weight gradients (DeepTrace, with GradRMS
 //     and ActRMS); rank.go: NumericalRank, how many units of a layer compute different functions.
@@ -35,8 +36,8 @@
 // notebooks/03_losses.ipynb (the losses, LogSumExp), notebooks/04_gradient_descent.ipynb
 // (Quadratic, GradientDescent, FitLinear, LeastSquares, NumericalGradient),
 // notebooks/05_backprop.ipynb (TwoLayer, DenseBackwardXW, SoftmaxCrossEntropy,
-// Activation.Backward) and notebooks/09_convolution.ipynb (convolution,
-// pooling, receptive fields) and notebooks/08_initialisation.ipynb (Init, DeepMLP, Adam,
+// Activation.Backward) and notebooks/09_convolution.ipynb (convolution and
+// pooling with their backward passes, receptive fields) and notebooks/08_initialisation.ipynb (Init, DeepMLP, Adam,
 // RMSProp). No notebook calls DenseForwardXW: tests use it as the reference for the batch-first
 // forward pass (TwoLayer's layout, autodiff.Dense).
 //
