@@ -63,6 +63,9 @@ func (c *Conv2DBuilder) Im2col() *Conv2DBuilder { c.forceIm2col = true; return c
 
 // Done builds the convolution and returns [batch, outHeight, outWidth, filters]. The kernel is the
 // variable "weights" [k, k, inChannels, filters], the bias "biases" [filters].
+// On the im2col path (stock simplego, and even kernels on every backend) the gradient reaches x
+// only when x depends on a trainable variable, as a layer's input inside a network does:
+// graph.Gradient with respect to the raw images (a saliency map) gives zeros there.
 // Bad settings panic with an error naming the layer and the setting, which graph.Exec returns as
 // an error.
 func (c *Conv2DBuilder) Done() *Node {
@@ -116,7 +119,7 @@ func (c *Conv2DBuilder) apply(x, kernel, biases *Node) *Node {
 // its input is one pixel off for even kernels (convVJPWrtX pads the reversed convolution with
 // 2⌊(k−1)/2⌋ − p_before zeros in front where the full convolution needs k−1−p_before), which
 // notebooks/09_convolution.ipynb shows and TestNativeEvenKernelInputGradientIsShifted pins. The
-// im2col path's gradient is autodiff of Gather and Dot, correct for every k.
+// im2col path's gradient is DeepNB's own (convIm2colBias's backward), correct for every k.
 func nativeConvTrainsCorrectly(b backends.Backend, k int) bool {
 	return k%2 == 1 && HasNativeConvGradients(b)
 }
