@@ -33,6 +33,12 @@ func (t TTest) String() string {
 // differences as independent draws from a normal distribution, which with a handful of seeds
 // cannot be checked, and its interval is wide: with 5 seeds, t = 2.78 standard errors.
 //
+// The pairs may be test images instead of seeds (aᵢ, bᵢ: the share of a recipe's runs that get
+// image i right): with thousands of images the t interval is the normal one, and it measures the
+// test set's sampling noise for those runs. Each image must be one pair: pooling several seeds'
+// predictions on the same images as separate pairs counts each image several times, and the
+// interval comes out too narrow.
+//
 // Introduced in notebooks/11_fashion_regularization.ipynb.
 func PairedTTest(a, b []float64, level float64) (TTest, error) {
 	if len(a) != len(b) {
