@@ -3,6 +3,8 @@ package metrics
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // TTest is a paired comparison of two recipes over the same seeds: the per-seed differences
@@ -83,74 +85,29 @@ func PairedTTest(a, b []float64, level float64) (TTest, error) {
 	return r, nil
 }
 
-// StudentTCDF is P(T ≤ t) for Student's t with df ≥ 1 degrees of freedom, from the finite sums
-// of Abramowitz & Stegun 26.7.3–4 in θ = atan(t/√df): P(|T| ≤ t) is
-// (2/π)(θ + sinθ·cosθ·(1 + ⅔cos²θ + (2·4)/(3·5)cos⁴θ + …)) for odd df and
-// sinθ·(1 + ½cos²θ + (1·3)/(2·4)cos⁴θ + …) for even df, each sum having ⌊(df−1)/2⌋ terms
-// after the 1. It returns NaN for df < 1 or a NaN t.
+// StudentTCDF is P(T ≤ t) for Student's t with df ≥ 1 degrees of freedom (gonum's
+// distuv.StudentsT, through the regularised incomplete beta function). It returns NaN for df < 1
+// or a NaN t.
 //
 // Introduced in notebooks/11_fashion_regularization.ipynb.
 func StudentTCDF(t float64, df int) float64 {
 	if df < 1 || math.IsNaN(t) {
 		return math.NaN()
 	}
-	if math.IsInf(t, 0) {
-		if t > 0 {
-			return 1
-		}
-		return 0
-	}
-	theta := math.Atan(math.Abs(t) / math.Sqrt(float64(df)))
-	s, c := math.Sincos(theta)
-	c2 := c * c
-	var inside float64 // P(|T| ≤ |t|)
-	if df%2 == 1 {
-		sum, term := 0.0, 1.0
-		if df > 1 {
-			sum = 1
-			for k := 1; 2*k+1 < df; k++ {
-				term *= float64(2*k) / float64(2*k+1) * c2
-				sum += term
-			}
-		}
-		inside = 2 / math.Pi * (theta + s*c*sum)
-	} else {
-		sum, term := 1.0, 1.0
-		for k := 1; 2*k < df; k++ {
-			term *= float64(2*k-1) / float64(2*k) * c2
-			sum += term
-		}
-		inside = s * sum
-	}
-	if t < 0 {
-		return (1 - inside) / 2
-	}
-	return (1 + inside) / 2
+	return studentT(df).CDF(t)
 }
 
-// StudentTQuantile is the t with StudentTCDF(t, df) = p, for 0 < p < 1 and df ≥ 1, found by
-// bisection to within 1e-12 (the CDF is increasing).
+// StudentTQuantile is the t with StudentTCDF(t, df) = p, for 0 < p < 1 and df ≥ 1.
 //
 // Introduced in notebooks/11_fashion_regularization.ipynb.
 func StudentTQuantile(p float64, df int) (float64, error) {
 	if !(p > 0 && p < 1) || df < 1 {
 		return 0, fmt.Errorf("metrics: Student t quantile at p = %v with %d degrees of freedom, want 0 < p < 1 and df ≥ 1", p, df)
 	}
-	if p < 0.5 {
-		q, err := StudentTQuantile(1-p, df)
-		return -q, err
-	}
-	lo, hi := 0.0, 1.0
-	for StudentTCDF(hi, df) < p {
-		hi *= 2
-	}
-	for hi-lo > 1e-12*math.Max(1, hi) {
-		mid := (lo + hi) / 2
-		if StudentTCDF(mid, df) < p {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return (lo + hi) / 2, nil
+	return studentT(df).Quantile(p), nil
+}
+
+// studentT is the standard Student's t distribution with df degrees of freedom.
+func studentT(df int) distuv.StudentsT {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}
 }
