@@ -108,18 +108,3 @@ func CountHistograms(title, xLabel string, bins int, lo, hi float64, marks []flo
 	p.Legend.Top, p.Legend.Left, p.Legend.XOffs = linear.Legend.Top, linear.Legend.Left, linear.Legend.XOffs
 	return p, nil
 }
-
-// binCounts counts values in `bins` equal bins of [lo, hi] (a value at hi goes in the last bin)
-// and returns, too, how many lie outside.
-func binCounts(values []float64, bins int, lo, hi float64) (counts []float64, outside int) {
-	width := (hi - lo) / float64(bins)
-	counts = make([]float64, bins)
-	for _, v := range values {
-		if v < lo || v > hi {
-			outside++
-			continue
-		}
-		counts[min(int((v-lo)/width), bins-1)]++
-	}
-	return counts, outside
-}

@@ -65,15 +65,7 @@ func Histograms(title, xLabel string, bins int, lo, hi float64, samples ...Sampl
 	width := (hi - lo) / float64(bins)
 	series := make([]Series, len(samples))
 	for k, s := range samples {
-		counts := make([]float64, bins)
-		outside := 0
-		for _, v := range s.Values {
-			if v < lo || v > hi {
-				outside++
-				continue
-			}
-			counts[min(int((v-lo)/width), bins-1)]++
-		}
+		counts, outside := binCounts(s.Values, bins, lo, hi)
 		name := s.Name
 		if outside > 0 {
 			name = fmt.Sprintf("%s (%.1f %% outside)", s.Name, 100*float64(outside)/float64(len(s.Values)))
@@ -85,4 +77,19 @@ func Histograms(title, xLabel string, bins int, lo, hi float64, samples ...Sampl
 		}
 	}
 	return LineChart(title, xLabel, "density", series...)
+}
+
+// binCounts counts values in `bins` equal bins of [lo, hi] (a value at hi goes in the last bin)
+// and returns, too, how many lie outside.
+func binCounts(values []float64, bins int, lo, hi float64) (counts []float64, outside int) {
+	width := (hi - lo) / float64(bins)
+	counts = make([]float64, bins)
+	for _, v := range values {
+		if v < lo || v > hi {
+			outside++
+			continue
+		}
+		counts[min(int((v-lo)/width), bins-1)]++
+	}
+	return counts, outside
 }
