@@ -32,7 +32,7 @@ export GOTOOLCHAIN="${GOTOOLCHAIN:-go1.27.3}"
 export GOEXPERIMENT="${GOEXPERIMENT-simd}"
 # Needed by `make test` and headless notebook runs (chromium: the browser test; graphviz:
 # the `dot` program that draws the autodiff notebook's computation graphs).
-readonly APT_HEADLESS=(make gcc libc6-dev ca-certificates jupyter-nbconvert jupyter-client python3-ipykernel dataset-fashion-mnist chromium graphviz)
+readonly APT_HEADLESS=(make gcc libc6-dev ca-certificates jupyter-nbconvert jupyter-client python3-ipykernel dataset-fashion-mnist wamerican chromium graphviz)
 # Needed only by `make lab`.
 readonly APT_UI=(jupyter-notebook)
 
