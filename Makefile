@@ -15,6 +15,9 @@
 #   make xla | xla-cuda   install XLA's PJRT CPU | CUDA plugin into ~/.local/lib/go-xla (needs internet)
 #   make bench            DeepNB vs PyTorch, side by side (installs python3-torch; not part of test)
 #   make release-check    VERSION, CHANGELOG.md, docker/ and README name the same release
+#   make image            the CPU image deepnb:VERSION with docker, else podman (VARIANT=offline:
+#                         classic Notebook, pure-Go backend, local Debian base; no PyPI needed)
+#   make test-image       build the offline image from a cold cache and use it as a user (docker/README.md)
 #   make fmt | vet | clean
 
 SHELL := bash
@@ -229,6 +232,20 @@ notebooks:
 .PHONY: release-check
 release-check:
 	@go run ./cmd/releasecheck -root "$(CURDIR)"
+
+# The CPU image (scripts/container.sh; docker/README.md). VARIANT=online: JupyterLab and XLA's
+# plugin on the public Go image (needs PyPI and the internet); offline: what a machine with only
+# apt and the Go module proxy builds. BASE_IMAGE=... overrides the base.
+VARIANT ?= online
+BASE_IMAGE ?=
+
+.PHONY: image test-image
+image:
+	@$(if $(filter offline,$(VARIANT)),DEEPNB_BASE_IMAGE='$(BASE_IMAGE)' bash scripts/container.sh base &&) \
+		DEEPNB_VARIANT='$(VARIANT)' DEEPNB_BASE_IMAGE='$(BASE_IMAGE)' bash scripts/container.sh build
+
+test-image:
+	@bash scripts/test_image.sh
 
 fmt:
 	$(GO_FILES_CMD) -print0 | xargs -0 -r gofmt -w

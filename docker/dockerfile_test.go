@@ -152,7 +152,17 @@ func load(t *testing.T, name string) *image {
 		case "COPY":
 			im.addCopy(t, in, workdir, where)
 		case "RUN":
-			for _, segment := range regexp.MustCompile(`&&|;|\|\|`).Split(in.Args, -1) {
+			// The shell that runs a RUN line sees the ARGs (their defaults here) and the ENV.
+			expanded := os.Expand(in.Args, func(name string) string {
+				if v, ok := args[name]; ok {
+					return v
+				}
+				if v, ok := im.env[name]; ok {
+					return v
+				}
+				return "${" + name + "}"
+			})
+			for _, segment := range regexp.MustCompile(`&&|;|\|\|`).Split(expanded, -1) {
 				im.addInvocation(strings.Fields(segment), in, workdir, where)
 			}
 		case "CMD":
@@ -285,27 +295,52 @@ func checkImageRef(ref string, where func(string, ...any)) {
 
 var dockerfiles = []string{"Dockerfile", "Dockerfile.cuda"}
 
+// fromLines returns each FROM instruction with its fields, the image reference resolved
+// through the ARGs declared before the first FROM (their defaults: what a plain build uses).
+// A reference that names an ARG without a default stays unresolved (it keeps its "$").
+func fromLines(t *testing.T, name string) (froms []instruction, fields [][]string) {
+	t.Helper()
+	global := map[string]string{}
+	seenFrom := false
+	for _, in := range parseDockerfile(t, name) {
+		switch {
+		case in.Cmd == "ARG" && !seenFrom:
+			k, v, _ := strings.Cut(in.Args, "=")
+			global[k] = v
+		case in.Cmd == "FROM":
+			seenFrom = true
+			f := strings.Fields(in.Args)
+			if strings.HasPrefix(f[0], "--platform") {
+				f = f[1:]
+			}
+			f[0] = os.Expand(f[0], func(k string) string {
+				if v, ok := global[k]; ok && v != "" {
+					return v
+				}
+				return "${" + k + "}"
+			})
+			froms, fields = append(froms, in), append(fields, f)
+		}
+	}
+	return froms, fields
+}
+
 func TestDockerfilesPinBaseImages(t *testing.T) {
 	goVersion := goDirective(t)
 	for _, name := range dockerfiles {
 		t.Run(name, func(t *testing.T) {
 			var stages []string
 			sawGo := false
-			for _, in := range parseDockerfile(t, name) {
-				if in.Cmd != "FROM" {
-					continue
-				}
+			froms, allFields := fromLines(t, name)
+			for i, in := range froms {
 				where := func(format string, args ...any) {
 					t.Helper()
 					t.Errorf("%s:%d: "+format, append([]any{name, in.Line}, args...)...)
 				}
-				fields := strings.Fields(in.Args)
-				if strings.HasPrefix(fields[0], "--platform") {
-					fields = fields[1:]
-				}
+				fields := allFields[i]
 				ref := fields[0]
 				if strings.Contains(ref, "$") {
-					where("%q: write the base image literally (no ARG), so it can be checked", ref)
+					where("%q: a base image ARG needs a literal default (a pinned image), so it can be checked", ref)
 					continue
 				}
 				if !slices.Contains(stages, ref) {

@@ -7,20 +7,24 @@
 # Usage: docker/image.sh STEP [ARGS] [--dry-run]
 #   system            (root) the distribution's packages the image needs, and the
 #                     non-root user $DEEPNB_USER (uid $DEEPNB_UID)
-#   jupyter           (root) a Python venv at $DEEPNB_VENV with JupyterLab and nbconvert
-#                     pinned in docker/requirements.txt; `pip freeze` is kept beside it
-#   pjrt cpu|cuda     (root) XLA's PJRT plugin into $DEEPNB_PJRT_LIB/go-xla, at the
-#                     version pinned in docker/pjrtinstall (go-xla's own installer)
+#   jupyter           (root) the notebook front end $DEEPNB_FRONTEND: lab (default): a Python
+#                     venv at $DEEPNB_VENV with JupyterLab and nbconvert pinned in
+#                     docker/requirements.txt, `pip freeze` kept beside it; notebook: Debian's
+#                     classic Notebook and nbconvert (no PyPI needed)
+#   pjrt cpu|cuda|none  (root) XLA's PJRT plugin into $DEEPNB_PJRT_LIB/go-xla, at the
+#                     version pinned in docker/pjrtinstall (go-xla's own installer); none: no
+#                     plugin (the image runs the pure-Go backend)
 #   warm [--backend B]  (user) builds every package and trains one tiny epoch
 #                     (cmd/train -epochs 1 -train-limit 512): a warm Go build cache,
 #                     and proof that backend B (default $GOMLX_BACKEND) works here
-#   lab               JupyterLab on 0.0.0.0:$DEEPNB_PORT with notebooks/ as its root
+#   lab               JupyterLab (or the classic Notebook) on 0.0.0.0:$DEEPNB_PORT, notebooks/ its root
 #   health            exits 0 when the Jupyter server on 127.0.0.1:$DEEPNB_PORT answers
 #   --dry-run         print the commands instead of running them (anywhere, any user)
 #
 # Environment (defaults in brackets): DEEPNB_USER [deepnb], DEEPNB_UID [1000],
 # DEEPNB_REPO [/home/$DEEPNB_USER/deepnb: where the image keeps the repository],
-# DEEPNB_VENV [/opt/deepnb/jupyter], DEEPNB_PJRT_LIB [/usr/local/lib], DEEPNB_PORT [8888].
+# DEEPNB_VENV [/opt/deepnb/jupyter], DEEPNB_PJRT_LIB [/usr/local/lib], DEEPNB_PORT [8888],
+# DEEPNB_FRONTEND [lab] (lab or notebook).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +35,7 @@ DEEPNB_REPO="${DEEPNB_REPO:-/home/$DEEPNB_USER/deepnb}"
 DEEPNB_VENV="${DEEPNB_VENV:-/opt/deepnb/jupyter}"
 DEEPNB_PJRT_LIB="${DEEPNB_PJRT_LIB:-/usr/local/lib}"
 DEEPNB_PORT="${DEEPNB_PORT:-8888}"
+DEEPNB_FRONTEND="${DEEPNB_FRONTEND:-lab}"
 
 # The distribution's packages. Not version-pinned, on purpose: Debian and Ubuntu keep only
 # the current version of each package in a release's archive, so "pkg=1.2-3" breaks the
@@ -42,6 +47,7 @@ readonly APT_PACKAGES=(
   python3 python3-venv               # the venv JupyterLab is pip-installed into
   tini procps                        # PID 1 that reaps kernels; pgrep for the harness's tests
   dataset-fashion-mnist              # Fashion-MNIST for the notebooks, offline
+  wamerican                          # the word list of the character-level language model
   graphviz                           # `dot`, which draws the autodiff notebook's graphs
 )
 
@@ -119,8 +125,23 @@ step_system() {
   run install -d -o "$DEEPNB_USER" -g "$DEEPNB_USER" "$DEEPNB_REPO"
 }
 
+# Debian's classic Notebook and what the harness runs notebooks with (as scripts/setup.sh
+# installs on a host).
+readonly APT_NOTEBOOK=(jupyter-notebook jupyter-nbconvert jupyter-client python3-ipykernel)
+
 step_jupyter() {
   need_root jupyter
+  case "$DEEPNB_FRONTEND" in
+    lab) ;;
+    notebook)
+      run env DEBIAN_FRONTEND=noninteractive apt-get update -q
+      run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${APT_NOTEBOOK[@]}"
+      run apt-get clean
+      run rm -rf /var/lib/apt/lists
+      return 0
+      ;;
+    *) die "DEEPNB_FRONTEND='$DEEPNB_FRONTEND': want lab or notebook" ;;
+  esac
   local req="$ROOT/docker/requirements.txt"
   [[ -f "$req" ]] || die "$req is missing"
   run python3 -m venv "$DEEPNB_VENV"
@@ -148,7 +169,11 @@ step_jupyter() {
 
 step_pjrt() {
   local plugin="${1:-}"
-  [[ "$plugin" == cpu || "$plugin" == cuda ]] || die "usage: image.sh pjrt cpu|cuda"
+  [[ "$plugin" == cpu || "$plugin" == cuda || "$plugin" == none ]] || die "usage: image.sh pjrt cpu|cuda|none"
+  if [[ "$plugin" == none ]]; then
+    info "no PJRT plugin: the image runs the pure-Go backend"
+    return 0
+  fi
   need_root "pjrt $plugin"
   # Root's Go caches are throw-away: the user builds with its own.
   local tmp=/tmp/deepnb-pjrt-go
@@ -180,8 +205,17 @@ step_warm() {
 step_lab() {
   # Quick when nothing changed (about a second); rebuilds GoNB if a mount hid .tools.
   run bash "$ROOT/scripts/setup.sh" --skip-apt --quiet
-  run_exec env JUPYTER_DATA_DIR="$ROOT/.tools/jupyter" jupyter lab --no-browser --ip=0.0.0.0 \
-    --port="$DEEPNB_PORT" --ServerApp.port_retries=0 --ServerApp.root_dir="$ROOT/notebooks"
+  case "$DEEPNB_FRONTEND" in
+    lab)
+      run_exec env JUPYTER_DATA_DIR="$ROOT/.tools/jupyter" jupyter lab --no-browser --ip=0.0.0.0 \
+        --port="$DEEPNB_PORT" --ServerApp.port_retries=0 --ServerApp.root_dir="$ROOT/notebooks"
+      ;;
+    notebook)
+      run_exec env JUPYTER_DATA_DIR="$ROOT/.tools/jupyter" jupyter notebook --no-browser --ip=0.0.0.0 \
+        --port="$DEEPNB_PORT" --NotebookApp.port_retries=0 --notebook-dir="$ROOT/notebooks"
+      ;;
+    *) die "DEEPNB_FRONTEND='$DEEPNB_FRONTEND': want lab or notebook" ;;
+  esac
 }
 
 step_health() {

@@ -101,6 +101,8 @@ func checkStep(t *testing.T, inv invocation, out, repo string) {
 			"install -d -o "+e["DEEPNB_USER"]+" -g "+e["DEEPNB_USER"]+" "+e["DEEPNB_REPO"])
 	case step == "jupyter":
 		want("python3 -m venv "+e["DEEPNB_VENV"], e["DEEPNB_VENV"]+"/bin/pip install", "--requirement "+repo+"/docker/requirements.txt")
+	case step == "pjrt none":
+		want("no PJRT plugin")
 	case step == "pjrt cpu" || step == "pjrt cuda":
 		want("run ./docker/pjrtinstall -plugin "+inv.Args[1]+" -path "+e["DEEPNB_PJRT_LIB"], "rm -rf /tmp/deepnb-pjrt-go")
 		if inv.Args[1] == "cuda" {
@@ -162,6 +164,26 @@ func TestImageStepsRefuseBadInput(t *testing.T) {
 	}
 	if out, code := script(t, nil, "docker/image.sh", "--help"); code != 0 || !strings.Contains(out, "Usage: docker/image.sh STEP") {
 		t.Errorf("--help: exit %d\n%s", code, out)
+	}
+}
+
+// TestImageStepsOfflineFrontEnd: the offline variant's front end (make image VARIANT=offline,
+// make test-image) installs Debian's classic Notebook instead of pip's JupyterLab and serves it.
+func TestImageStepsOfflineFrontEnd(t *testing.T) {
+	env := map[string]string{"DEEPNB_FRONTEND": "notebook"}
+	out, code := script(t, env, "docker/image.sh", "jupyter", "--dry-run")
+	if code != 0 || !strings.Contains(out, "apt-get install") || !strings.Contains(out, "jupyter-notebook") || strings.Contains(out, "pip") {
+		t.Errorf("jupyter with DEEPNB_FRONTEND=notebook: exit %d; want Debian's jupyter-notebook, no pip\n%s", code, out)
+	}
+	out, code = script(t, env, "docker/image.sh", "lab", "--dry-run")
+	if code != 0 || !strings.Contains(out, "jupyter notebook --no-browser --ip=0.0.0.0") || !strings.Contains(out, "--notebook-dir=") {
+		t.Errorf("lab with DEEPNB_FRONTEND=notebook: exit %d; want the classic Notebook server\n%s", code, out)
+	}
+	for _, step := range []string{"jupyter", "lab"} {
+		out, code = script(t, map[string]string{"DEEPNB_FRONTEND": "voila"}, "docker/image.sh", step, "--dry-run")
+		if code == 0 || !strings.Contains(out, "DEEPNB_FRONTEND='voila'") {
+			t.Errorf("%s with DEEPNB_FRONTEND=voila: exit %d, output %q; want an error naming the setting", step, code, out)
+		}
 	}
 }
 
@@ -309,10 +331,9 @@ func TestReadmeNamesPins(t *testing.T) {
 	}
 	var pins []string
 	for _, name := range dockerfiles {
-		for _, in := range parseDockerfile(t, name) {
-			if in.Cmd == "FROM" {
-				pins = append(pins, strings.Fields(in.Args)[0])
-			}
+		_, fields := fromLines(t, name)
+		for _, f := range fields {
+			pins = append(pins, f[0])
 		}
 	}
 	req, err := os.ReadFile("requirements.txt")
