@@ -1,5 +1,6 @@
 // Package layers holds the neural-network layers DeepNB's models are built from: Dense, Conv2D and
-// MaxPool2D that train on every GoMLX backend, and BatchNorm and Dropout for the deeper CNNs.
+// MaxPool2D that train on every GoMLX backend, BatchNorm and Dropout for the deeper CNNs, and
+// SelfAttention (one causal self-attention head written from its formula) for sequences.
 //
 // Why they exist: on GoMLX v0.26's pure-Go backend the stock layers.Convolution and graph.MaxPool
 // cannot be trained (their gradients need the ops Reverse, Pad and SelectAndScatterMax, which that
@@ -14,5 +15,6 @@
 // be compared with the seed's Keras example.
 //
 // Introduced in notebooks/01_mnist_cnn.ipynb; BatchNorm and Dropout in
-// notebooks/11_fashion_regularization.ipynb and notebooks/12_fashion_deeper_cnn.ipynb.
+// notebooks/11_fashion_regularization.ipynb and notebooks/12_fashion_deeper_cnn.ipynb; SelfAttention
+// and CausalMask in notebooks/16_char_language_model.ipynb.
 package layers
