@@ -29,6 +29,10 @@
 //     Pass returns every layer's activations, δ and weight gradients (DeepTrace, with GradRMS
 //     and ActRMS); rank.go: NumericalRank, how many units of a layer compute different functions.
 //   - adam.go, rmsprop.go: Adam (with bias correction) and RMSProp on a []float64 of weights.
+//   - batchnorm.go: batch normalisation's forward pass, its backward pass both step by step and
+//     in the compact formula, inference with RunningStats; layernorm.go: LayerNorm forward and
+//     backward; batchnorm_mlp.go: BatchNormMLP, a deep tanh MLP with a BN layer after each
+//     hidden layer, trained by SGD.
 //   - validate.go: the input checks (CheckMatrix, CheckVector) every function uses.
 //   - matrix.go, vector.go, linalg.go: the few linear-algebra steps the above need.
 //
@@ -38,7 +42,8 @@
 // notebooks/05_backprop.ipynb (TwoLayer, DenseBackwardXW, SoftmaxCrossEntropy,
 // Activation.Backward) and notebooks/09_convolution.ipynb (convolution and
 // pooling with their backward passes, receptive fields) and notebooks/08_initialisation.ipynb (Init, DeepMLP, Adam,
-// RMSProp). No notebook calls DenseForwardXW: tests use it as the reference for the batch-first
+// RMSProp) and notebooks/14_batchnorm_by_hand.ipynb (batch and layer normalisation,
+// BatchNormMLP). No notebook calls DenseForwardXW: tests use it as the reference for the batch-first
 // forward pass (TwoLayer's layout, autodiff.Dense).
 //
 // Notation (the same in every notebook, see notebooks/README.md): x is one input vector, X a
