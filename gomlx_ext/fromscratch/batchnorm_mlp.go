@@ -63,13 +63,7 @@ func (m *BatchNormMLP) Pass(X [][]float64, labels []int) (tr *DeepTrace, dgamma,
 			if normed[l], caches[l], err = BatchNormForward(z, m.Gamma[l], m.Beta[l], m.Eps); err != nil {
 				return nil, nil, nil, fmt.Errorf("fromscratch: BatchNormMLP layer %d: %w", l+1, err)
 			}
-			a := newMatrix(len(z), len(z[0]))
-			for i, row := range normed[l] {
-				for j, v := range row {
-					a[i][j] = f(v)
-				}
-			}
-			tr.A[l] = a
+			tr.A[l] = mapMatrix(normed[l], f)
 		}
 		input = tr.A[l]
 	}

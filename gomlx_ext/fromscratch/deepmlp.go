@@ -102,13 +102,7 @@ func (m *DeepMLP) pass(X [][]float64, labels []int) (*DeepTrace, error) {
 		}
 		tr.Z[l], tr.A[l] = z, z
 		if l < L-1 {
-			a := newMatrix(len(z), len(z[0]))
-			for i, row := range z {
-				for j, v := range row {
-					a[i][j] = f(v)
-				}
-			}
-			tr.A[l] = a
+			tr.A[l] = mapMatrix(z, f)
 		}
 		input = tr.A[l]
 	}

@@ -45,3 +45,16 @@ func CloneMatrix(m [][]float64) [][]float64 { return cloneMatrix(m) }
 // Unflatten returns the [rows, cols] matrix whose values, in row-major order, are flat (the
 // inverse of flattening a matrix row by row).
 func Unflatten(flat []float64, rows, cols int) [][]float64 { return unflatten(flat, rows, cols) }
+
+// mapMatrix returns f applied to every element of x, in a new matrix of x's shape: the
+// activation step of DeepMLP and BatchNormMLP.
+func mapMatrix(x [][]float64, f func(float64) float64) [][]float64 {
+	out := make([][]float64, len(x))
+	for i, row := range x {
+		out[i] = make([]float64, len(row))
+		for j, v := range row {
+			out[i][j] = f(v)
+		}
+	}
+	return out
+}
