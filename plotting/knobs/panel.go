@@ -1,0 +1,222 @@
+package knobs
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/deepnb/deepnb/plotting"
+)
+
+// Defaults of a Panel's waits.
+const (
+	// DefaultFirstContact is how long Run waits for a browser to answer before it decides that the
+	// notebook runs headless. A browser on a loaded 2-core machine answers GoNB within about a
+	// second; a headless run pays this wait once per panel.
+	DefaultFirstContact = 3 * time.Second
+	// DefaultIdle is how long Run keeps listening after the last change of a knob.
+	DefaultIdle = 2 * time.Minute
+)
+
+// kind is what sort of control a Knob is.
+type kind int
+
+const (
+	slider kind = iota
+	choice
+	button
+)
+
+// Knob is one control of a Panel. Its Value is the slider position, the index of the selected
+// option, or the number of times a button was clicked.
+type Knob struct {
+	Label string // shown beside the control
+
+	kind     kind
+	min, max int
+	options  []string
+	value    int
+}
+
+// Value is the knob's current value: valid inside the draw function Run calls, and after Run.
+func (k *Knob) Value() int { return k.value }
+
+// Option is the name of the selected option of a select knob ("" for other knobs).
+func (k *Knob) Option() string {
+	if k.kind != choice {
+		return ""
+	}
+	return k.options[k.value]
+}
+
+// Panel is a row of knobs above one figure that is redrawn in place. Build it with Slider,
+// Select and Button, then call Run once.
+type Panel struct {
+	// FirstContact bounds the wait for a browser (DefaultFirstContact when zero).
+	FirstContact time.Duration
+	// Idle is how long Run listens after the last change (DefaultIdle when zero).
+	Idle time.Duration
+
+	knobs []*Knob
+	err   error
+	ui    frontEnd
+}
+
+// NewPanel returns an empty panel that talks to GoNB.
+func NewPanel() *Panel { return &Panel{ui: gonbFrontEnd{}} }
+
+// Slider adds a slider with integer positions min…max that starts at value.
+func (p *Panel) Slider(label string, min, max, value int) *Knob {
+	k := &Knob{Label: label, kind: slider, min: min, max: max, value: value}
+	if min >= max || value < min || value > max {
+		p.fail(fmt.Errorf("knobs: slider %q: positions %d…%d starting at %d: want min < max and min ≤ value ≤ max", label, min, max, value))
+	}
+	return p.add(k)
+}
+
+// Select adds a drop-down list of options, with options[value] selected at first.
+func (p *Panel) Select(label string, options []string, value int) *Knob {
+	k := &Knob{Label: label, kind: choice, options: options, value: value}
+	if len(options) == 0 || value < 0 || value >= len(options) {
+		p.fail(fmt.Errorf("knobs: select %q: option %d of %d options: want 0 ≤ value < number of options > 0", label, value, len(options)))
+	}
+	return p.add(k)
+}
+
+// Button adds a button; its Value counts the clicks.
+func (p *Panel) Button(label string) *Knob {
+	return p.add(&Knob{Label: label, kind: button})
+}
+
+func (p *Panel) add(k *Knob) *Knob {
+	for _, other := range p.knobs {
+		if other.Label == k.Label {
+			p.fail(fmt.Errorf("knobs: two knobs are labelled %q", k.Label))
+		}
+	}
+	p.knobs = append(p.knobs, k)
+	return k
+}
+
+func (p *Panel) fail(err error) {
+	if p.err == nil {
+		p.err = err
+	}
+}
+
+// Report says what one Run served.
+type Report struct {
+	FrontEnd bool          // a browser answered within FirstContact
+	Default  time.Duration // how long drawing the default took
+	Redraws  int           // redraws after the default, one per change served
+	Slowest  time.Duration // the slowest of those redraws
+	Stopped  string        // why Run returned
+}
+
+func (r Report) String() string {
+	if !r.FrontEnd {
+		return fmt.Sprintf("knobs: default drawn in %v; %s", r.Default.Round(time.Millisecond), r.Stopped)
+	}
+	return fmt.Sprintf("knobs: default drawn in %v; %d redraws, the slowest %v; %s",
+		r.Default.Round(time.Millisecond), r.Redraws, r.Slowest.Round(time.Millisecond), r.Stopped)
+}
+
+// DrawFunc draws the figure for the knobs' current values into out. changed is the knob that
+// moved, nil for the default drawing. A button's draw may update out several times: an animation.
+type DrawFunc func(changed *Knob, out *plotting.Live) error
+
+// Run draws the default figure, then serves changes of the knobs until none has come for Idle.
+// Without a browser (a headless run, or a program outside GoNB) it returns once the default is
+// drawn, after at most FirstContact. An error from draw ends Run and names the knob that moved.
+func (p *Panel) Run(draw DrawFunc) (Report, error) {
+	var rep Report
+	switch {
+	case p.err != nil:
+		return rep, p.err
+	case len(p.knobs) == 0:
+		return rep, errors.New("knobs: Run: the panel has no knobs")
+	case draw == nil:
+		return rep, errors.New("knobs: Run: draw is nil")
+	}
+	firstContact, idle := p.FirstContact, p.Idle
+	if firstContact <= 0 {
+		firstContact = DefaultFirstContact
+	}
+	if idle <= 0 {
+		idle = DefaultIdle
+	}
+
+	controls := p.ui.showPanel()
+	out := plotting.NewLive()
+	start := time.Now()
+	if err := draw(nil, out); err != nil {
+		return rep, fmt.Errorf("knobs: drawing the default figure: %w", err)
+	}
+	rep.Default = time.Since(start)
+	if !p.ui.active() {
+		rep.Stopped = "not in a notebook: nothing to listen to"
+		return rep, nil
+	}
+
+	// GoNB's widgets block until a browser answers; build them aside and wait a bounded time.
+	built := make(chan []<-chan int, 1)
+	go func() { built <- p.ui.build(controls, p.knobs) }()
+	var changes []<-chan int
+	select {
+	case changes = <-built:
+	case <-time.After(firstContact):
+		rep.Stopped = fmt.Sprintf("no front end answered within %v: the default stays", firstContact)
+		return rep, nil
+	}
+	rep.FrontEnd = true
+
+	type change struct{ knob, value int }
+	events := make(chan change)
+	done := make(chan struct{})
+	defer close(done)
+	for i, c := range changes {
+		go func() {
+			for {
+				select {
+				case v, ok := <-c:
+					if !ok {
+						return
+					}
+					select {
+					case events <- change{i, v}:
+					case <-done:
+						return
+					}
+				case <-done:
+					return
+				}
+			}
+		}()
+	}
+
+	p.ui.setStatus(controls, fmt.Sprintf("listening: the figure follows the knobs until they rest for %v", idle))
+	timer := time.NewTimer(idle)
+	defer timer.Stop()
+	for {
+		select {
+		case ev := <-events:
+			k := p.knobs[ev.knob]
+			if k.kind != button && ev.value == k.value {
+				continue // the browser repeats a value it already sent
+			}
+			k.value = ev.value
+			start := time.Now()
+			if err := draw(k, out); err != nil {
+				p.ui.setStatus(controls, "stopped: "+err.Error())
+				return rep, fmt.Errorf("knobs: redrawing after %q moved to %d: %w", k.Label, k.value, err)
+			}
+			rep.Redraws++
+			rep.Slowest = max(rep.Slowest, time.Since(start))
+			timer.Reset(idle)
+		case <-timer.C:
+			rep.Stopped = fmt.Sprintf("stopped listening after %v without a change", idle)
+			p.ui.setStatus(controls, rep.Stopped+": run the cell again to turn the knobs")
+			return rep, nil
+		}
+	}
+}

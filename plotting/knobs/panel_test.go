@@ -1,0 +1,170 @@
+package knobs
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/deepnb/deepnb/plotting"
+)
+
+// fakeFrontEnd stands in for GoNB: answer says whether a browser answers; changes are the
+// channels the test sends knob values on.
+type fakeFrontEnd struct {
+	answer  bool
+	changes []chan int
+
+	mu     sync.Mutex
+	status []string
+}
+
+func (f *fakeFrontEnd) active() bool      { return true }
+func (f *fakeFrontEnd) showPanel() string { return "panel" }
+func (f *fakeFrontEnd) build(_ string, knobs []*Knob) []<-chan int {
+	if !f.answer {
+		select {} // GoNB's widgets block until a browser answers
+	}
+	out := make([]<-chan int, len(knobs))
+	for i := range knobs {
+		out[i] = f.changes[i]
+	}
+	return out
+}
+func (f *fakeFrontEnd) setStatus(_, text string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.status = append(f.status, text)
+}
+
+func TestRunWithoutFrontEndDrawsTheDefaultAndReturns(t *testing.T) {
+	p := &Panel{ui: &fakeFrontEnd{answer: false}, FirstContact: 50 * time.Millisecond}
+	lr := p.Slider("α", 0, 40, 17)
+	var drawn []int
+	start := time.Now()
+	rep, err := p.Run(func(changed *Knob, _ *plotting.Live) error {
+		if changed != nil {
+			t.Errorf("draw called for a change of %q without a front end", changed.Label)
+		}
+		drawn = append(drawn, lr.Value())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
+		t.Errorf("Run took %v without a front end, want about FirstContact = 50ms", elapsed)
+	}
+	if len(drawn) != 1 || drawn[0] != 17 {
+		t.Errorf("draws %v, want one at the default 17", drawn)
+	}
+	if rep.FrontEnd || rep.Redraws != 0 || !strings.Contains(rep.Stopped, "no front end") {
+		t.Errorf("report %+v, want no front end and no redraws", rep)
+	}
+}
+
+func TestRunOutsideNotebookDoesNotWait(t *testing.T) {
+	p := NewPanel() // the real GoNB front end: not active in go test
+	p.FirstContact = time.Hour
+	p.Select("activation", []string{"tanh", "relu"}, 1)
+	rep, err := p.Run(func(*Knob, *plotting.Live) error { return nil })
+	if err != nil || rep.FrontEnd {
+		t.Fatalf("Run outside GoNB: %+v, %v", rep, err)
+	}
+}
+
+func TestRunServesChangesUntilIdle(t *testing.T) {
+	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int), make(chan int), make(chan int)}}
+	p := &Panel{ui: fe, FirstContact: time.Second, Idle: 200 * time.Millisecond}
+	scale := p.Slider("scale", 0, 10, 5)
+	act := p.Select("activation", []string{"tanh", "relu", "sigmoid"}, 0)
+	play := p.Button("play")
+	type call struct {
+		changed    string
+		scale, act int
+		option     string
+		clicks     int
+	}
+	var calls []call
+	done := make(chan struct{})
+	var rep Report
+	var err error
+	go func() {
+		defer close(done)
+		rep, err = p.Run(func(changed *Knob, _ *plotting.Live) error {
+			name := ""
+			if changed != nil {
+				name = changed.Label
+			}
+			calls = append(calls, call{name, scale.Value(), act.Value(), act.Option(), play.Value()})
+			return nil
+		})
+	}()
+	fe.changes[0] <- 8
+	fe.changes[0] <- 8 // a repeated value is not redrawn
+	fe.changes[1] <- 2
+	fe.changes[2] <- 1
+	fe.changes[2] <- 2 // every click redraws
+	<-done
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []call{
+		{"", 5, 0, "tanh", 0},
+		{"scale", 8, 0, "tanh", 0},
+		{"activation", 8, 2, "sigmoid", 0},
+		{"play", 8, 2, "sigmoid", 1},
+		{"play", 8, 2, "sigmoid", 2},
+	}
+	if len(calls) != len(want) {
+		t.Fatalf("draw calls %+v, want %+v", calls, want)
+	}
+	for i := range want {
+		if calls[i] != want[i] {
+			t.Errorf("draw call %d = %+v, want %+v", i, calls[i], want[i])
+		}
+	}
+	if !rep.FrontEnd || rep.Redraws != 4 || !strings.Contains(rep.Stopped, "without a change") {
+		t.Errorf("report %+v, want a front end, 4 redraws and an idle stop", rep)
+	}
+	if last := fe.status[len(fe.status)-1]; !strings.Contains(last, "run the cell again") {
+		t.Errorf("last status %q does not tell the learner how to listen again", last)
+	}
+}
+
+func TestRunReportsTheKnobWhoseRedrawFailed(t *testing.T) {
+	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int, 1)}}
+	p := &Panel{ui: fe, FirstContact: time.Second, Idle: time.Minute}
+	p.Slider("weight scale", 0, 20, 10)
+	fe.changes[0] <- 20
+	_, err := p.Run(func(changed *Knob, _ *plotting.Live) error {
+		if changed != nil && changed.Value() == 20 {
+			return errors.New("activations overflow")
+		}
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), `"weight scale" moved to 20`) || !strings.Contains(err.Error(), "overflow") {
+		t.Errorf("error %v, want one naming the knob, its value and the cause", err)
+	}
+}
+
+func TestPanelRejectsBadKnobs(t *testing.T) {
+	for name, build := range map[string]func(p *Panel){
+		`slider "α"`:      func(p *Panel) { p.Slider("α", 0, 10, 11) },
+		`slider "empty"`:  func(p *Panel) { p.Slider("empty", 3, 3, 3) },
+		`select "act"`:    func(p *Panel) { p.Select("act", nil, 0) },
+		`select "act2"`:   func(p *Panel) { p.Select("act2", []string{"a"}, 1) },
+		`labelled "same"`: func(p *Panel) { p.Button("same"); p.Button("same") },
+	} {
+		p := &Panel{ui: &fakeFrontEnd{}}
+		build(p)
+		_, err := p.Run(func(*Knob, *plotting.Live) error { return nil })
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("error %v, want one naming %s", err, name)
+		}
+	}
+	if _, err := (&Panel{ui: &fakeFrontEnd{}}).Run(func(*Knob, *plotting.Live) error { return nil }); err == nil {
+		t.Error("a panel without knobs ran")
+	}
+}
