@@ -3,6 +3,7 @@ package knobs
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/deepnb/deepnb/plotting"
@@ -16,7 +17,29 @@ const (
 	DefaultFirstContact = 3 * time.Second
 	// DefaultIdle is how long Run keeps listening after the last change of a knob.
 	DefaultIdle = 2 * time.Minute
+
+	// EnvFirstContact and EnvIdle name environment variables (Go durations, e.g. "10s") that
+	// replace the defaults for every panel of a session, e.g. `DEEPNB_KNOBS_IDLE=10m make lab`
+	// for a long exploration, or a short idle in the browser test so its notebook finishes.
+	EnvFirstContact = "DEEPNB_KNOBS_FIRST_CONTACT"
+	EnvIdle         = "DEEPNB_KNOBS_IDLE"
 )
+
+// waitSetting is the first of: the panel's own setting, the environment variable env, def.
+func waitSetting(own time.Duration, env string, def time.Duration) (time.Duration, error) {
+	if own > 0 {
+		return own, nil
+	}
+	v := os.Getenv(env)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("knobs: %s=%q: want a positive Go duration such as 30s", env, v)
+	}
+	return d, nil
+}
 
 // kind is what sort of control a Knob is.
 type kind int
@@ -52,9 +75,11 @@ func (k *Knob) Option() string {
 // Panel is a row of knobs above one figure that is redrawn in place. Build it with Slider,
 // Select and Button, then call Run once.
 type Panel struct {
-	// FirstContact bounds the wait for a browser (DefaultFirstContact when zero).
+	// FirstContact bounds the wait for a browser (when zero: $DEEPNB_KNOBS_FIRST_CONTACT, else
+	// DefaultFirstContact).
 	FirstContact time.Duration
-	// Idle is how long Run listens after the last change (DefaultIdle when zero).
+	// Idle is how long Run listens after the last change (when zero: $DEEPNB_KNOBS_IDLE, else
+	// DefaultIdle).
 	Idle time.Duration
 
 	knobs []*Knob
@@ -138,12 +163,13 @@ func (p *Panel) Run(draw DrawFunc) (Report, error) {
 	case draw == nil:
 		return rep, errors.New("knobs: Run: draw is nil")
 	}
-	firstContact, idle := p.FirstContact, p.Idle
-	if firstContact <= 0 {
-		firstContact = DefaultFirstContact
+	firstContact, err := waitSetting(p.FirstContact, EnvFirstContact, DefaultFirstContact)
+	if err != nil {
+		return rep, err
 	}
-	if idle <= 0 {
-		idle = DefaultIdle
+	idle, err := waitSetting(p.Idle, EnvIdle, DefaultIdle)
+	if err != nil {
+		return rep, err
 	}
 
 	controls := p.ui.showPanel()

@@ -168,3 +168,23 @@ func TestPanelRejectsBadKnobs(t *testing.T) {
 		t.Error("a panel without knobs ran")
 	}
 }
+
+func TestWaitsComeFromTheEnvironment(t *testing.T) {
+	t.Setenv(EnvIdle, "150ms")
+	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int)}}
+	p := &Panel{ui: fe, FirstContact: time.Second}
+	p.Slider("s", 0, 2, 1)
+	start := time.Now()
+	rep, err := p.Run(func(*Knob, *plotting.Live) error { return nil })
+	if err != nil || !strings.Contains(rep.Stopped, "150ms") {
+		t.Fatalf("Run with %s=150ms: %+v, %v", EnvIdle, rep, err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("Run took %v with a 150ms idle", time.Since(start))
+	}
+	t.Setenv(EnvFirstContact, "soon")
+	_, err = (&Panel{ui: fe, knobs: p.knobs}).Run(func(*Knob, *plotting.Live) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), EnvFirstContact) {
+		t.Errorf("error %v, want one naming %s", err, EnvFirstContact)
+	}
+}
