@@ -166,7 +166,8 @@ func pipeError() error {
 }
 
 // ShowSVGText displays an SVG document someone else drew (for example RenderDOT's) as a real
-// image/svg+xml output. It returns an error if svg holds no <svg> element. Outside GoNB it does
+// image/svg+xml output, scaled down to the output area's width when it is wider (FitSVGWidth). It
+// returns an error if svg holds no <svg> element. Outside GoNB it does
 // nothing and returns nil.
 //
 // Introduced in notebooks/06_autodiff.ipynb.
@@ -174,11 +175,15 @@ func ShowSVGText(svg []byte) error {
 	if !bytes.Contains(svg, []byte("<svg")) {
 		return fmt.Errorf("plotting: ShowSVGText: no <svg> element in %d bytes", len(svg))
 	}
+	fitted, err := FitSVGWidth(svg)
+	if err != nil {
+		return fmt.Errorf("plotting: ShowSVGText: %w", err)
+	}
 	if !gonb.active() {
 		return nil
 	}
 	gonb.sendData(&protocol.DisplayData{
-		Data: map[protocol.MIMEType]any{protocol.MIMEImageSVG: string(svg)},
+		Data: map[protocol.MIMEType]any{protocol.MIMEImageSVG: string(fitted)},
 	})
 	return pipeError()
 }

@@ -243,8 +243,9 @@ func TestShowSVGText(t *testing.T) {
 	if err := ShowSVGText([]byte(svg)); err != nil {
 		t.Fatal(err)
 	}
-	if len(f.data) != 1 || f.data[0].Data[protocol.MIMEImageSVG] != svg {
-		t.Errorf("sent %+v, want one image/svg+xml output", f.data)
+	fitted := `<svg style="max-width:100%;height:auto" xmlns="http://www.w3.org/2000/svg"></svg>`
+	if len(f.data) != 1 || f.data[0].Data[protocol.MIMEImageSVG] != fitted {
+		t.Errorf("sent %+v, want one image/svg+xml output, fitted to the output area's width", f.data)
 	}
 	f.active = false
 	if err := ShowSVGText([]byte(svg)); err != nil || f.sent() != 1 {

@@ -3,7 +3,7 @@
 //
 // usage: node run_all.js NOTEBOOK_URL OUT_DIR TIMEOUT_SECONDS
 // Writes OUT_DIR/notebook.json (the notebook as the page holds it, outputs included),
-// OUT_DIR/screenshot.png, and prints one JSON line: {"images": N, "kernel": "...", ...}.
+// OUT_DIR/screenshot.png, and prints one JSON line: {"images": N, "overflowing": [...], ...}.
 // Never downloads a browser: it runs /usr/bin/chromium (or $CHROMIUM).
 'use strict';
 const fs = require('fs');
@@ -51,6 +51,13 @@ async function main() {
       notebook: Jupyter.notebook.toJSON(),
       // Images the browser rendered: PNG/JPEG outputs, inline SVG, and images inside HTML outputs.
       images: document.querySelectorAll('.output_area img, .output_area svg').length,
+      // Images wider than the output area that holds them: cut off at its right edge.
+      overflowing: [...document.querySelectorAll('.output_subarea > img, .output_subarea > svg, .output_subarea > div > svg')]
+        .map((el) => {
+          const area = el.closest('.output_subarea');
+          const cell = [...document.querySelectorAll('.cell')].indexOf(el.closest('.cell'));
+          return { cell, width: Math.round(el.getBoundingClientRect().width), area: Math.round(area.clientWidth) };
+        }).filter((o) => o.width > o.area + 1),
       kernelConnected: Jupyter.notebook.kernel.is_connected(),
       kernelDead: document.querySelector('#kernel_indicator_icon.kernel_dead_icon') !== null,
     }));
@@ -58,7 +65,7 @@ async function main() {
     fs.writeFileSync(path.join(outDir, 'notebook.json'), JSON.stringify(state.notebook));
     await page.screenshot({ path: path.join(outDir, 'screenshot.png'), fullPage: true });
     console.log(JSON.stringify({ images: state.images, kernel_connected: state.kernelConnected,
-      kernel_dead: state.kernelDead, seconds, console_errors: consoleErrors }));
+      kernel_dead: state.kernelDead, overflowing: state.overflowing, seconds, console_errors: consoleErrors }));
   } finally {
     await browser.close();
   }
