@@ -48,6 +48,8 @@ async function main() {
     await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel &&
       Jupyter.notebook.kernel.is_connected() && document.querySelector('#kernel_indicator_icon.kernel_idle_icon'),
       null, { timeout });
+    // The test must leave notebooks/ as it found it (outputs cleared): no autosave.
+    await page.evaluate(() => Jupyter.notebook.set_autosave_interval(0));
     await page.click('#kernellink');
     await page.click('#restart_run_all');
     await page.click('.modal-dialog .modal-footer button.btn-danger', { timeout: 10000 });

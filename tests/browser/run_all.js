@@ -32,6 +32,8 @@ async function main() {
       null, { timeout });
 
     // Kernel › Restart & Run All, then confirm, as a user would.
+    // The test must leave notebooks/ as it found it (outputs cleared): no autosave.
+    await page.evaluate(() => Jupyter.notebook.set_autosave_interval(0));
     await page.click('#kernellink');
     await page.click('#restart_run_all');
     await page.click('.modal-dialog .modal-footer button.btn-danger', { timeout: 10000 });
