@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/deepnb/deepnb/internal/nbexec"
-	"github.com/deepnb/deepnb/internal/nbscan"
 )
 
 // knobsNotebook is the notebook TestBrowserKnobs turns the knobs of; it has a slider and a select.
@@ -38,16 +37,9 @@ func TestBrowserKnobs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	browserDir := filepath.Join(root, "tests", "browser")
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	for _, need := range []string{chromium, filepath.Join(browserDir, "node_modules", "playwright-core", "package.json"),
-		filepath.Join(root, "notebooks", notebook)} {
-		if _, err := os.Stat(need); err != nil {
-			t.Fatalf("%v (run `make setup` for Chromium and playwright-core)", err)
-		}
+	browserDir, chromium := browserTools(t, root)
+	if _, err := os.Stat(filepath.Join(root, "notebooks", notebook)); err != nil {
+		t.Fatal(err)
 	}
 	// The cells stop listening 5 s after the last move, so the notebook finishes; the browser
 	// answers within FirstContact even on a loaded machine.
@@ -107,24 +99,5 @@ func TestBrowserKnobs(t *testing.T) {
 	for _, s := range page.Status {
 		t.Logf("panel status: %s", s)
 	}
-	for _, e := range page.ConsoleErrors {
-		t.Logf("browser console: %s", e)
-	}
-	if !page.KernelConnected || page.KernelDead {
-		t.Errorf("kernel connected=%v dead=%v after the run", page.KernelConnected, page.KernelDead)
-	}
-	data, err := os.ReadFile(filepath.Join(outDir, "notebook.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	report, err := nbscan.Scan(data)
-	if err != nil {
-		t.Fatalf("the notebook the page holds: %v", err)
-	}
-	for _, p := range report.Problems {
-		t.Errorf("%s in the browser: %s", notebook, p)
-	}
-	if report.ExecutedCells != report.CodeCells {
-		t.Errorf("%s: %d of %d code cells ran", notebook, report.ExecutedCells, report.CodeCells)
-	}
+	pageChecks(t, notebook, outDir, page.ConsoleErrors, page.KernelConnected, page.KernelDead)
 }

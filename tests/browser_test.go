@@ -46,16 +46,7 @@ func TestBrowserRestartRunAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	browserDir := filepath.Join(root, "tests", "browser")
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	for _, need := range []string{chromium, filepath.Join(browserDir, "node_modules", "playwright-core", "package.json")} {
-		if _, err := os.Stat(need); err != nil {
-			t.Fatalf("%v: run `make setup` (it installs Debian's chromium and tests/browser's pinned playwright-core)", err)
-		}
-	}
+	browserDir, chromium := browserTools(t, root)
 	lab := startLab(t)
 	for _, notebook := range notebooks {
 		t.Run(strings.TrimSuffix(notebook, ".ipynb"), func(t *testing.T) {
@@ -116,27 +107,7 @@ func restartRunAll(t *testing.T, lab *labServer, root, browserDir, chromium, not
 	}
 	t.Logf("%s: Restart & Run All took %.1f s (%.1f s with the browser's start); %d images rendered; screenshot %s",
 		notebook, page.Seconds, time.Since(start).Seconds(), page.Images, filepath.Join(outDir, "screenshot.png"))
-	for _, e := range page.ConsoleErrors {
-		t.Logf("browser console: %s", e)
-	}
-	if !page.KernelConnected || page.KernelDead {
-		t.Errorf("kernel connected=%v dead=%v after the run", page.KernelConnected, page.KernelDead)
-	}
-
-	data, err := os.ReadFile(filepath.Join(outDir, "notebook.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	report, err := nbscan.Scan(data)
-	if err != nil {
-		t.Fatalf("the notebook the page holds: %v", err)
-	}
-	for _, p := range report.Problems {
-		t.Errorf("%s in the browser: %s", notebook, p)
-	}
-	if report.ExecutedCells != report.CodeCells {
-		t.Errorf("%s: %d of %d code cells ran", notebook, report.ExecutedCells, report.CodeCells)
-	}
+	data := pageChecks(t, notebook, outDir, page.ConsoleErrors, page.KernelConnected, page.KernelDead)
 	sent := imageOutputs(t, data)
 	if sent == 0 || page.Images < sent {
 		t.Errorf("%s: the kernel sent %d image outputs and the page rendered %d images; want at least one, all rendered", notebook, sent, page.Images)
@@ -173,4 +144,49 @@ func imageOutputs(t *testing.T, ipynb []byte) int {
 		}
 	}
 	return n
+}
+
+// pageChecks are the checks every browser run makes once its script has written
+// OUT_DIR/notebook.json: console errors logged, the kernel connected and alive, and the notebook as
+// the page holds it free of error outputs and fully run. It returns that notebook.
+func pageChecks(t *testing.T, notebook, outDir string, consoleErrors []string, connected, dead bool) []byte {
+	t.Helper()
+	for _, e := range consoleErrors {
+		t.Logf("browser console: %s", e)
+	}
+	if !connected || dead {
+		t.Errorf("kernel connected=%v dead=%v after the run", connected, dead)
+	}
+	data, err := os.ReadFile(filepath.Join(outDir, "notebook.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := nbscan.Scan(data)
+	if err != nil {
+		t.Fatalf("the notebook the page holds: %v", err)
+	}
+	for _, p := range report.Problems {
+		t.Errorf("%s in the browser: %s", notebook, p)
+	}
+	if report.ExecutedCells != report.CodeCells {
+		t.Errorf("%s: %d of %d code cells ran", notebook, report.ExecutedCells, report.CodeCells)
+	}
+	return data
+}
+
+// browserTools returns tests/browser and the Chromium to drive, or stops the test saying what to
+// install.
+func browserTools(t *testing.T, root string) (browserDir, chromium string) {
+	t.Helper()
+	browserDir = filepath.Join(root, "tests", "browser")
+	chromium = os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	for _, need := range []string{chromium, filepath.Join(browserDir, "node_modules", "playwright-core", "package.json")} {
+		if _, err := os.Stat(need); err != nil {
+			t.Fatalf("%v: run `make setup` (it installs Debian's chromium and tests/browser's pinned playwright-core)", err)
+		}
+	}
+	return browserDir, chromium
 }
