@@ -87,6 +87,9 @@ func TestRunServesChangesUntilIdle(t *testing.T) {
 		clicks     int
 	}
 	var calls []call
+	// Each knob's changes arrive through a goroutine of its own, so the order between knobs is
+	// the order the test waits for each redraw.
+	drawn := make(chan struct{}, 8)
 	done := make(chan struct{})
 	var rep Report
 	var err error
@@ -98,14 +101,20 @@ func TestRunServesChangesUntilIdle(t *testing.T) {
 				name = changed.Label
 			}
 			calls = append(calls, call{name, scale.Value(), act.Value(), act.Option(), play.Value()})
+			drawn <- struct{}{}
 			return nil
 		})
 	}()
+	<-drawn // the default
 	fe.changes[0] <- 8
+	<-drawn
 	fe.changes[0] <- 8 // a repeated value is not redrawn
 	fe.changes[1] <- 2
+	<-drawn
 	fe.changes[2] <- 1
+	<-drawn
 	fe.changes[2] <- 2 // every click redraws
+	<-drawn
 	<-done
 	if err != nil {
 		t.Fatal(err)
