@@ -31,8 +31,11 @@ type BackwardFn func(inputs []*Node, output, dOutput *Node) []*Node
 //     reverse creation order and the output identity is created last, so dOutput is known when the
 //     receivers are visited; each receiver then returns its entry of backward(...).
 //
-// Inputs that do not depend on any trainable variable (images, labels) get no receiver, so no
-// gradient is computed for them.
+// Every input a gradient can reach gets a receiver (canCarryGradient), graph inputs such as images
+// too, so a gradient with respect to one (a saliency map) is backward's, not zero. GoMLX's
+// autodiff visits only the receivers on a path from the nodes a Gradient call asks about, and
+// entries of backward's result that nothing uses are dead nodes: training (gradients of the
+// variables only) measured no slower on the default backend.
 func CustomGradient(inputs []*Node, forward ForwardFn, backward BackwardFn) *Node {
 	if len(inputs) == 0 {
 		panic(errors.New("layers.CustomGradient: no inputs"))
@@ -70,7 +73,7 @@ func CustomGradient(inputs []*Node, forward ForwardFn, backward BackwardFn) *Nod
 		return grad
 	}
 	for i, x := range inputs {
-		if !dependsOnVariables(x) {
+		if !canCarryGradient(x) {
 			continue
 		}
 		receiver := IdentityWithCustomGradient(x, func(_, _ *Node) *Node { return gradientOf(i) })

@@ -37,7 +37,9 @@ func randomValues(rng *rand.Rand, dims ...int) *tensors.Tensor {
 }
 
 // checkGradients compares the custom gradients of op with central finite differences of
-// loss = Σ op(inputs)·R, where R is a fixed random weighting, in float64.
+// loss = Σ op(inputs)·R, where R is a fixed random weighting, in float64. It takes them twice: with
+// the inputs as context variables (training) and as plain graph inputs (a gradient with respect to
+// an image, as a saliency map takes it), since a custom gradient must not drop either.
 func checkGradients(t *testing.T, op func(inputs []*Node) *Node, values ...*tensors.Tensor) {
 	t.Helper()
 	b := testBackend(t)
@@ -68,9 +70,21 @@ func checkGradients(t *testing.T, op func(inputs []*Node) *Node, values ...*tens
 	if err != nil {
 		t.Fatalf("gradient exec: %v", err)
 	}
-	grads, err := gradExec.Exec()
+	varGrads, err := gradExec.Exec()
 	if err != nil {
 		t.Fatalf("gradient: %v", err)
+	}
+	inputGradExec, err := NewExec(b, func(inputs []*Node) []*Node { return Gradient(lossOf(inputs), inputs...) })
+	if err != nil {
+		t.Fatalf("input-gradient exec: %v", err)
+	}
+	args := make([]any, len(values))
+	for i := range values {
+		args[i] = values[i]
+	}
+	inputGrads, err := inputGradExec.Exec(args...)
+	if err != nil {
+		t.Fatalf("input gradient: %v", err)
 	}
 
 	lossExec, err := NewExec(b, func(inputs []*Node) *Node { return lossOf(inputs) })
@@ -90,7 +104,11 @@ func checkGradients(t *testing.T, op func(inputs []*Node) *Node, values ...*tens
 	}
 
 	const h = 1e-5
-	for i, v := range values {
+	for n := range 2 * len(values) {
+		i, v, grads, as := n%len(values), values[n%len(values)], varGrads, "a variable"
+		if n >= len(values) {
+			grads, as = inputGrads, "a graph input"
+		}
 		auto := tensors.MustCopyFlatData[float64](grads[i])
 		base := tensors.MustCopyFlatData[float64](v)
 		maxRel := 0.0
@@ -109,7 +127,7 @@ func checkGradients(t *testing.T, op func(inputs []*Node) *Node, values ...*tens
 			}
 		}
 		if maxRel > 1e-5 {
-			t.Errorf("input %d %s: max relative difference autodiff vs finite differences %.3g > 1e-5", i, v.Shape(), maxRel)
+			t.Errorf("input %d %s as %s: max relative difference autodiff vs finite differences %.3g > 1e-5", i, v.Shape(), as, maxRel)
 		}
 	}
 }

@@ -8,8 +8,7 @@ import (
 // convIm2col convolves x [B, H, W, C] with kernel [k, k, C, F] at the given stride as one matrix
 // product of the image patches [B, H', W', k·k·C] with the kernel reshaped to [k·k·C, F]. Only ops
 // the pure-Go backend can run are used: shifted (strided) Slices and Concatenate forward; for the
-// gradient, two matrix products and, when x needs a gradient, the patches' gradient summed back at
-// their offsets.
+// gradient, two matrix products and the patches' gradient summed back at their offsets.
 func convIm2col(x, kernel *Node, padding Padding, stride int) *Node {
 	return convIm2colBias(x, kernel, nil, padding, stride)
 }
@@ -48,17 +47,14 @@ func convIm2colBias(x, kernel, bias *Node, padding Padding, stride int) *Node {
 			// [rows(+1), F]: the kernel's gradient, then (with a bias) the bias's.
 			dMatrix := DotGeneral(patches, []int{0, 1, 2}, nil, dy, []int{0, 1, 2}, nil)
 			dKernel := Reshape(Slice(dMatrix, AxisRange(0, rows), AxisRange()), k, k, channels, filters)
-			var dx *Node
-			if dependsOnVariables(x) {
-				dPatches := DotGeneral(dy, []int{3}, nil, kernel2d, []int{1}, nil)
-				// A strided window grid is the stride-1 grid with the skipped positions' gradient
-				// zero; rows and columns past the last window get no gradient either.
-				folded := foldPatches(dilateSpatial(dPatches, stride), k, channels)
-				paddedDims := padded.Shape().Dimensions
-				fd := folded.Shape().Dimensions
-				folded = zeroBorder(folded, fd[0], 0, paddedDims[1]-fd[1], 0, paddedDims[2]-fd[2], fd[1], fd[2], channels)
-				dx = unpadSpatial(folded, padding, k)
-			}
+			dPatches := DotGeneral(dy, []int{3}, nil, kernel2d, []int{1}, nil)
+			// A strided window grid is the stride-1 grid with the skipped positions' gradient
+			// zero; rows and columns past the last window get no gradient either.
+			folded := foldPatches(dilateSpatial(dPatches, stride), k, channels)
+			paddedDims := padded.Shape().Dimensions
+			fd := folded.Shape().Dimensions
+			folded = zeroBorder(folded, fd[0], 0, paddedDims[1]-fd[1], 0, paddedDims[2]-fd[2], fd[1], fd[2], channels)
+			dx := unpadSpatial(folded, padding, k)
 			if bias == nil {
 				return []*Node{dx, dKernel}
 			}
