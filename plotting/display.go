@@ -165,10 +165,15 @@ func pipeError() error {
 	return nil
 }
 
-// ShowSVGText displays an SVG document someone else drew (for example RenderDOT's) as a real
-// image/svg+xml output, scaled down to the output area's width when it is wider (FitSVGWidth). It
-// returns an error if svg holds no <svg> element. Outside GoNB it does
-// nothing and returns nil.
+// ShowSVGText displays an SVG document someone else drew (for example RenderDOT's), scaled down to
+// the output area's width when it is wider (FitSVGWidth), never enlarged. It returns an error if
+// svg holds no <svg> element. Outside GoNB it does nothing and returns nil.
+//
+// The output carries the drawing twice: as text/html, the <svg> element inline, which both
+// Jupyter front ends prefer and lay out with the page's CSS, so the fitting style holds; and as
+// image/svg+xml for tools that read only images. The classic Notebook shows an image/svg+xml
+// output inside a box it sizes from the root's width and height attributes (1,500 px for a wide
+// Graphviz graph), which no style on the SVG can shrink.
 //
 // Introduced in notebooks/06_autodiff.ipynb.
 func ShowSVGText(svg []byte) error {
@@ -182,8 +187,12 @@ func ShowSVGText(svg []byte) error {
 	if !gonb.active() {
 		return nil
 	}
+	inline := fitted[svgOpenTag.FindIndex(fitted)[0]:] // HTML has no use for the XML prolog or DOCTYPE
 	gonb.sendData(&protocol.DisplayData{
-		Data: map[protocol.MIMEType]any{protocol.MIMEImageSVG: string(fitted)},
+		Data: map[protocol.MIMEType]any{
+			protocol.MIMETextHTML: string(inline),
+			protocol.MIMEImageSVG: string(fitted),
+		},
 	})
 	return pipeError()
 }

@@ -239,13 +239,19 @@ func TestShowSVGText(t *testing.T) {
 	if err := ShowSVGText([]byte("not a picture")); err == nil || !strings.Contains(err.Error(), "no <svg> element") {
 		t.Errorf("error %v, want one saying there is no <svg>", err)
 	}
-	svg := `<svg xmlns="http://www.w3.org/2000/svg"></svg>`
+	svg := `<?xml version="1.0"?>` + "\n" + `<svg width="900pt" height="90pt" xmlns="http://www.w3.org/2000/svg"></svg>`
 	if err := ShowSVGText([]byte(svg)); err != nil {
 		t.Fatal(err)
 	}
-	fitted := `<svg style="max-width:100%;height:auto" xmlns="http://www.w3.org/2000/svg"></svg>`
-	if len(f.data) != 1 || f.data[0].Data[protocol.MIMEImageSVG] != fitted {
-		t.Errorf("sent %+v, want one image/svg+xml output, fitted to the output area's width", f.data)
+	fitted := `<svg style="max-width:100%;height:auto" viewBox="0 0 900 90" width="900pt" height="90pt" xmlns="http://www.w3.org/2000/svg"></svg>`
+	if len(f.data) != 1 {
+		t.Fatalf("sent %d outputs, want 1", len(f.data))
+	}
+	if got := f.data[0].Data[protocol.MIMETextHTML]; got != fitted {
+		t.Errorf("text/html %q, want the fitted <svg> element inline, without the XML prolog:\n%q", got, fitted)
+	}
+	if got := f.data[0].Data[protocol.MIMEImageSVG]; got != `<?xml version="1.0"?>`+"\n"+fitted {
+		t.Errorf("image/svg+xml %q, want the fitted document", got)
 	}
 	f.active = false
 	if err := ShowSVGText([]byte(svg)); err != nil || f.sent() != 1 {

@@ -3,7 +3,7 @@
 //
 // usage: node run_all.js NOTEBOOK_URL OUT_DIR TIMEOUT_SECONDS
 // Writes OUT_DIR/notebook.json (the notebook as the page holds it, outputs included),
-// OUT_DIR/screenshot.png, and prints one JSON line: {"images": N, "overflowing": [...], ...}.
+// OUT_DIR/screenshot.png, OUT_DIR/widest_image.png (the output with the widest image), and prints one JSON line: {"images": N, "overflowing": [...], ...}.
 // Never downloads a browser: it runs /usr/bin/chromium (or $CHROMIUM).
 'use strict';
 const fs = require('fs');
@@ -66,6 +66,15 @@ async function main() {
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, 'notebook.json'), JSON.stringify(state.notebook));
     await page.screenshot({ path: path.join(outDir, 'screenshot.png'), fullPage: true });
+    // The output holding the widest image, scrolled into view: whether it is seen whole.
+    const widest = await page.evaluate(() => {
+      const els = [...document.querySelectorAll('.output_subarea img, .output_subarea svg')].filter((el) => !el.parentElement.closest('svg'));
+      if (els.length === 0) return false;
+      const el = els.reduce((a, b) => (b.getBoundingClientRect().width > a.getBoundingClientRect().width ? b : a));
+      el.closest('.output_area').setAttribute('data-deepnb-widest', '');
+      return true;
+    });
+    if (widest) await page.locator('[data-deepnb-widest]').screenshot({ path: path.join(outDir, 'widest_image.png') });
     console.log(JSON.stringify({ images: state.images, kernel_connected: state.kernelConnected,
       kernel_dead: state.kernelDead, overflowing: state.overflowing, seconds, console_errors: consoleErrors }));
   } finally {
