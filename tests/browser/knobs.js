@@ -7,11 +7,11 @@
 // usage: node knobs.js NOTEBOOK_URL OUT_DIR TIMEOUT_SECONDS
 // Writes OUT_DIR/notebook.json (the notebook as the page holds it), OUT_DIR/before.png and
 // OUT_DIR/after.png (the first panel and its figure), OUT_DIR/screenshot.png (the whole page),
-// and prints one JSON line: {"moves": [...], ...}. Never downloads a browser.
+// and prints one JSON line: {"moves": [...], ...}.
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { openNotebook, restartRunAll, notebookState, runScript } = require('./notebook_page');
 
 // The figure a panel redraws: the first image in the outputs after the panel's own output.
 function figureOf(panelIndex) {
@@ -25,34 +25,14 @@ function figureOf(panelIndex) {
   return null;
 }
 
-async function main() {
-  const [url, outDir, timeoutArg] = process.argv.slice(2);
-  if (!url || !outDir) throw new Error('usage: node knobs.js NOTEBOOK_URL OUT_DIR TIMEOUT_SECONDS');
-  const timeout = 1000 * Number(timeoutArg || 300);
+runScript('knobs.js', async (url, outDir, timeout) => {
   fs.mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
-  const consoleErrors = [];
+  const { browser, page, consoleErrors } = await openNotebook(url, timeout);
   const moves = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.goto(url, { timeout });
     // figureOf runs inside the page.
     await page.evaluate((src) => { window.figureOf = (0, eval)('(' + src + ')'); }, figureOf.toString());
-    await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel &&
-      Jupyter.notebook.kernel.is_connected() && document.querySelector('#kernel_indicator_icon.kernel_idle_icon'),
-      null, { timeout });
-    // The test must leave notebooks/ as it found it (outputs cleared): no autosave.
-    await page.evaluate(() => Jupyter.notebook.set_autosave_interval(0));
-    await page.click('#kernellink');
-    await page.click('#restart_run_all');
-    await page.click('.modal-dialog .modal-footer button.btn-danger', { timeout: 10000 });
+    await restartRunAll(page);
     const started = Date.now();
 
     // Each panel in turn: wait until its controls are live (GoNB appends them once the browser
@@ -103,12 +83,8 @@ async function main() {
       if (panel === 0) await cell.screenshot({ path: path.join(outDir, 'after.png') });
     }
     const seconds = (Date.now() - started) / 1000;
-    const state = await page.evaluate(() => ({
-      notebook: Jupyter.notebook.toJSON(),
-      kernelConnected: Jupyter.notebook.kernel.is_connected(),
-      kernelDead: document.querySelector('#kernel_indicator_icon.kernel_dead_icon') !== null,
-      status: [...document.querySelectorAll('.deepnb-knobs-status')].map((e) => e.textContent),
-    }));
+    const state = await notebookState(page);
+    state.status = await page.evaluate(() => [...document.querySelectorAll('.deepnb-knobs-status')].map((e) => e.textContent));
     fs.writeFileSync(path.join(outDir, 'notebook.json'), JSON.stringify(state.notebook));
     await page.screenshot({ path: path.join(outDir, 'screenshot.png'), fullPage: true });
     console.log(JSON.stringify({ moves, status: state.status, kernel_connected: state.kernelConnected,
@@ -116,6 +92,4 @@ async function main() {
   } finally {
     await browser.close();
   }
-}
-
-main().catch((e) => { console.error('knobs.js: ' + (e && e.message ? e.message.split('\n')[0] : e)); process.exit(1); });
+});

@@ -3,40 +3,17 @@
 //
 // usage: node run_all.js NOTEBOOK_URL OUT_DIR TIMEOUT_SECONDS
 // Writes OUT_DIR/notebook.json (the notebook as the page holds it, outputs included),
-// OUT_DIR/screenshot.png, OUT_DIR/widest_image.png (the output with the widest image), and prints one JSON line: {"images": N, "overflowing": [...], ...}.
-// Never downloads a browser: it runs /usr/bin/chromium (or $CHROMIUM).
+// OUT_DIR/screenshot.png, OUT_DIR/widest_image.png (the output with the widest image), and prints
+// one JSON line: {"images": N, "overflowing": [...], ...}.
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { openNotebook, restartRunAll, notebookState, runScript } = require('./notebook_page');
 
-async function main() {
-  const [url, outDir, timeoutArg] = process.argv.slice(2);
-  if (!url || !outDir) throw new Error('usage: node run_all.js NOTEBOOK_URL OUT_DIR TIMEOUT_SECONDS');
-  const timeout = 1000 * Number(timeoutArg || 300);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
-  const consoleErrors = [];
+runScript('run_all.js', async (url, outDir, timeout) => {
+  const { browser, page, consoleErrors } = await openNotebook(url, timeout);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.goto(url, { timeout });
-    // The classic Notebook UI: wait until its kernel is connected and idle.
-    await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel &&
-      Jupyter.notebook.kernel.is_connected() && document.querySelector('#kernel_indicator_icon.kernel_idle_icon'),
-      null, { timeout });
-
-    // Kernel › Restart & Run All, then confirm, as a user would.
-    // The test must leave notebooks/ as it found it (outputs cleared): no autosave.
-    await page.evaluate(() => Jupyter.notebook.set_autosave_interval(0));
-    await page.click('#kernellink');
-    await page.click('#restart_run_all');
-    await page.click('.modal-dialog .modal-footer button.btn-danger', { timeout: 10000 });
+    await restartRunAll(page);
 
     // Done: every non-empty code cell has a number in its prompt, none shows [*], kernel idle.
     const started = Date.now();
@@ -49,8 +26,8 @@ async function main() {
     }, null, { timeout, polling: 500 });
     const seconds = (Date.now() - started) / 1000;
 
-    const state = await page.evaluate(() => ({
-      notebook: Jupyter.notebook.toJSON(),
+    const state = await notebookState(page);
+    Object.assign(state, await page.evaluate(() => ({
       // Images the browser rendered: PNG/JPEG outputs, inline SVG, and images inside HTML outputs.
       images: document.querySelectorAll('.output_area img, .output_area svg').length,
       // Images wider than the output area that holds them: cut off at its right edge.
@@ -60,9 +37,7 @@ async function main() {
           const cell = [...document.querySelectorAll('.cell')].indexOf(el.closest('.cell'));
           return { cell, width: Math.round(el.getBoundingClientRect().width), area: Math.round(area.clientWidth) };
         }).filter((o) => o.width > o.area + 1),
-      kernelConnected: Jupyter.notebook.kernel.is_connected(),
-      kernelDead: document.querySelector('#kernel_indicator_icon.kernel_dead_icon') !== null,
-    }));
+    })));
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, 'notebook.json'), JSON.stringify(state.notebook));
     await page.screenshot({ path: path.join(outDir, 'screenshot.png'), fullPage: true });
@@ -80,6 +55,4 @@ async function main() {
   } finally {
     await browser.close();
   }
-}
-
-main().catch((e) => { console.error('run_all.js: ' + (e && e.message ? e.message.split('\n')[0] : e)); process.exit(1); });
+});
