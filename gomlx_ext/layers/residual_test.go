@@ -1,6 +1,7 @@
 package layers
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -164,5 +165,73 @@ func TestResidualGradientIsIdentityPlusBranchJacobian(t *testing.T) {
 	assertEqualValues(t, "autodiff vs R + (∂F/∂x)ᵀR", auto, want, 1e-8)
 	if worst := maxAbsDifference(auto, branchOnly); !(worst > 0.1) {
 		t.Errorf("the same check cannot tell the shortcut's I·R apart: largest |auto − (∂F/∂x)ᵀR| = %g", worst)
+	}
+}
+
+// TestConvBlockIsItsFormula: at its default initialisation ConvBlock equals
+// ReLU(x + BN(Conv(ReLU(BN(Conv(x)))))) written out with the same layers in the same scopes (so
+// with the same initial weights), and Plain the same without "x +": a block missing a layer, the
+// middle ReLU or the shortcut fails.
+func TestConvBlockIsItsFormula(t *testing.T) {
+	b := testBackend(t)
+	rng := rand.New(rand.NewPCG(6, 7))
+	x := randomValues(rng, 2, 5, 5, 3)
+	byHand := func(shortcut bool) func(ctx *context.Context, x *Node) *Node {
+		return func(ctx *context.Context, x *Node) *Node {
+			ctx = ctx.In("block")
+			h := Conv2D(ctx.In("conv1"), x).Filters(3).Padding(Same).NoBias().Done()
+			h = Max(BatchNorm(ctx.In("bn1"), h).Done(), ZerosLike(h))
+			h = Conv2D(ctx.In("conv2"), h).Filters(3).Padding(Same).NoBias().Done()
+			h = BatchNorm(ctx.In("bn2"), h).Done()
+			if shortcut {
+				h = Add(x, h)
+			}
+			return Max(h, ZerosLike(h))
+		}
+	}
+	seeded := func() *context.Context {
+		ctx := context.New()
+		ctx.SetParam(context.ParamInitialSeed, int64(42))
+		return ctx
+	}
+	for _, shortcut := range []bool{true, false} {
+		block := runBlock(t, b, seeded(), true, x, func(ctx *context.Context, x *Node) *Node {
+			cb := ConvBlock(ctx.In("block"), x)
+			if !shortcut {
+				cb = cb.Plain()
+			}
+			return cb.Done()
+		})
+		want := runBlock(t, b, seeded(), true, x, byHand(shortcut))
+		other := runBlock(t, b, seeded(), true, x, byHand(!shortcut))
+		assertEqualValues(t, fmt.Sprintf("ConvBlock (shortcut %v) against its formula", shortcut), block, want, 1e-12)
+		if worst := maxAbsDifference(block, other); !(worst > 0.1) {
+			t.Errorf("shortcut %v: the formula with the shortcut toggled differs by only %g; the test could not tell them apart", shortcut, worst)
+		}
+	}
+}
+
+// TestPlainConvBlockHasTheSameVariables: a plain and a residual block create the same variables
+// (names and shapes), which notebook 15's paired comparison of the two networks relies on.
+func TestPlainConvBlockHasTheSameVariables(t *testing.T) {
+	b := testBackend(t)
+	rng := rand.New(rand.NewPCG(8, 9))
+	x := randomValues(rng, 2, 5, 5, 3)
+	variables := func(plain bool) map[string]string {
+		ctx := context.New()
+		runBlock(t, b, ctx, true, x, func(ctx *context.Context, x *Node) *Node {
+			cb := ConvBlock(ctx.In("block"), x)
+			if plain {
+				cb = cb.Plain()
+			}
+			return cb.Done()
+		})
+		got := map[string]string{}
+		ctx.EnumerateVariables(func(v *context.Variable) { got[v.ScopeAndName()] = v.Shape().String() })
+		return got
+	}
+	residual, plain := variables(false), variables(true)
+	if len(residual) == 0 || fmt.Sprint(residual) != fmt.Sprint(plain) {
+		t.Errorf("variables differ:\nresidual %v\nplain    %v", residual, plain)
 	}
 }
