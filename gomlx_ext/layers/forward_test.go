@@ -17,11 +17,7 @@ func assertSameOutputs(t *testing.T, ours, stock func(in []*Node) *Node, values 
 	if err != nil {
 		t.Fatalf("exec: %v", err)
 	}
-	args := make([]any, len(values))
-	for i := range values {
-		args[i] = values[i]
-	}
-	out, err := exec.Exec(args...)
+	out, err := exec.Exec(execArgs(values)...)
 	if err != nil {
 		t.Fatalf("exec: %v", err)
 	}

@@ -36,6 +36,15 @@ func randomValues(rng *rand.Rand, dims ...int) *tensors.Tensor {
 	return tensors.FromFlatDataAndDimensions(data, dims...)
 }
 
+// execArgs passes tensors to an Exec, which takes ...any.
+func execArgs(values []*tensors.Tensor) []any {
+	args := make([]any, len(values))
+	for i, v := range values {
+		args[i] = v
+	}
+	return args
+}
+
 // checkGradients compares the custom gradients of op with central finite differences of
 // loss = Σ op(inputs)·R, where R is a fixed random weighting, in float64. It takes them twice: with
 // the inputs as context variables (training) and as plain graph inputs (a gradient with respect to
@@ -78,11 +87,7 @@ func checkGradients(t *testing.T, op func(inputs []*Node) *Node, values ...*tens
 	if err != nil {
 		t.Fatalf("input-gradient exec: %v", err)
 	}
-	args := make([]any, len(values))
-	for i := range values {
-		args[i] = values[i]
-	}
-	inputGrads, err := inputGradExec.Exec(args...)
+	inputGrads, err := inputGradExec.Exec(execArgs(values)...)
 	if err != nil {
 		t.Fatalf("input gradient: %v", err)
 	}
@@ -92,11 +97,7 @@ func checkGradients(t *testing.T, op func(inputs []*Node) *Node, values ...*tens
 		t.Fatalf("loss exec: %v", err)
 	}
 	loss := func(inputs []*tensors.Tensor) float64 {
-		args := make([]any, len(inputs))
-		for i := range inputs {
-			args[i] = inputs[i]
-		}
-		out, err := lossExec.Exec(args...)
+		out, err := lossExec.Exec(execArgs(inputs)...)
 		if err != nil {
 			t.Fatalf("loss: %v", err)
 		}
