@@ -7,7 +7,8 @@
 //   - a bounded wait: a GoNB widget's Done blocks until a browser answers, so a notebook executed
 //     headless (make test, nbconvert) would hang forever. A Panel draws its default figure first,
 //     then waits at most Panel.FirstContact for the front end; when none answers it returns, and
-//     the cell's output holds the default figure, which the cell's claims check;
+//     the cell's output holds the default figure, which the cell's claims check. A browser that
+//     answers later is told, under the controls, to run the cell again;
 //   - a bounded listening loop: with a browser, the panel serves changes until no knob has moved
 //     for Panel.Idle, then says so under the controls and returns, so a cell never keeps the kernel
 //     busy for ever;

@@ -5,6 +5,7 @@ import (
 	"html"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/comms"
 	"github.com/janpfeifer/gonb/gonbui/dom"
 	"github.com/janpfeifer/gonb/gonbui/widgets"
 )
@@ -14,11 +15,17 @@ type frontEnd interface {
 	active() bool // running in a GoNB cell?
 	// showPanel displays the empty row the controls go into and returns its id.
 	showPanel() string
-	// build adds one control per knob and returns, per knob, the channel of its new values. It
+	// build adds one control per knob and returns, per knob, a listener for its new values. It
 	// may block until a browser answers.
-	build(panel string, knobs []*Knob) []<-chan int
+	build(panel string, knobs []*Knob) []listener
 	// setStatus shows a line of text under the controls.
 	setStatus(panel, text string)
+}
+
+// listener delivers one knob's new values on C until close is called.
+type listener struct {
+	C     <-chan int
+	close func()
 }
 
 // gonbFrontEnd is the real front end: GoNB's widgets, in the cell's output.
@@ -34,23 +41,24 @@ func (gonbFrontEnd) showPanel() string {
 	return id
 }
 
-func (gonbFrontEnd) build(panel string, knobs []*Knob) []<-chan int {
-	changes := make([]<-chan int, len(knobs))
+func (gonbFrontEnd) build(panel string, knobs []*Knob) []listener {
+	changes := make([]listener, len(knobs))
 	for i, k := range knobs {
 		box := fmt.Sprintf("%s-%d", panel, i)
 		dom.Append(panel, fmt.Sprintf(`<span id="%s" class="deepnb-knob" data-label="%s">%s </span>`,
 			box, html.EscapeString(k.Label), labelText(k)))
+		// LatestOnly for every kind: a redraw only needs the newest value, and a channel that always
+		// has room never blocks GoNB's delivery goroutines, so clicks after Run returned leak nothing.
+		var c *comms.AddressChan[int]
 		switch k.kind {
 		case slider:
-			w := widgets.Slider(k.min, k.max, k.value).AppendTo(box).Done()
-			changes[i] = w.Listen().LatestOnly().C
+			c = widgets.Slider(k.min, k.max, k.value).AppendTo(box).Done().Listen().LatestOnly()
 		case choice:
-			w := widgets.Select(k.options).SetDefault(k.value).AppendTo(box).Done()
-			changes[i] = w.Listen().LatestOnly().C
+			c = widgets.Select(k.options).SetDefault(k.value).AppendTo(box).Done().Listen().LatestOnly()
 		case button:
-			w := widgets.Button(k.Label).AppendTo(box).Done()
-			changes[i] = w.Listen().C
+			c = widgets.Button(k.Label).AppendTo(box).Done().Listen().LatestOnly()
 		}
+		changes[i] = listener{C: c.C, close: c.Close}
 	}
 	return changes
 }

@@ -132,6 +132,7 @@ func (p *Panel) fail(err error) {
 // Report says what one Run served.
 type Report struct {
 	FrontEnd bool          // a browser answered within FirstContact
+	Contact  time.Duration // how long the browser took to answer (0 without one)
 	Default  time.Duration // how long drawing the default took
 	Redraws  int           // redraws after the default, one per change served
 	Slowest  time.Duration // the slowest of those redraws
@@ -142,8 +143,8 @@ func (r Report) String() string {
 	if !r.FrontEnd {
 		return fmt.Sprintf("knobs: default drawn in %v; %s", r.Default.Round(time.Millisecond), r.Stopped)
 	}
-	return fmt.Sprintf("knobs: default drawn in %v; %d redraws, the slowest %v; %s",
-		r.Default.Round(time.Millisecond), r.Redraws, r.Slowest.Round(time.Millisecond), r.Stopped)
+	return fmt.Sprintf("knobs: default drawn in %v; the browser answered in %v; %d redraws, the slowest %v; %s",
+		r.Default.Round(time.Millisecond), r.Contact.Round(time.Millisecond), r.Redraws, r.Slowest.Round(time.Millisecond), r.Stopped)
 }
 
 // DrawFunc draws the figure for the knobs' current values into out. changed is the knob that
@@ -184,27 +185,49 @@ func (p *Panel) Run(draw DrawFunc) (Report, error) {
 		return rep, nil
 	}
 
-	// GoNB's widgets block until a browser answers; build them aside and wait a bounded time.
-	built := make(chan []<-chan int, 1)
-	go func() { built <- p.ui.build(controls, p.knobs) }()
-	var changes []<-chan int
+	// GoNB's widgets block until a browser answers; build them aside and wait a bounded time. A
+	// browser that answers after Run gave up finds controls nothing listens to: the builder then
+	// releases them and says so under them, so the learner is not left moving dead knobs.
+	built := make(chan []listener)
+	gaveUp := make(chan struct{})
+	asked := time.Now()
+	go func() {
+		ls := p.ui.build(controls, p.knobs)
+		select {
+		case built <- ls:
+		case <-gaveUp:
+			for _, l := range ls {
+				l.close()
+			}
+			p.ui.setStatus(controls, fmt.Sprintf("the browser answered after %v, when this cell had stopped waiting (%v): run the cell again to turn the knobs",
+				time.Since(asked).Round(time.Millisecond), firstContact))
+		}
+	}()
+	var changes []listener
 	select {
 	case changes = <-built:
 	case <-time.After(firstContact):
+		close(gaveUp)
 		rep.Stopped = fmt.Sprintf("no front end answered within %v: the default stays", firstContact)
 		return rep, nil
 	}
 	rep.FrontEnd = true
+	rep.Contact = time.Since(asked)
+	defer func() {
+		for _, l := range changes {
+			l.close()
+		}
+	}()
 
 	type change struct{ knob, value int }
 	events := make(chan change)
 	done := make(chan struct{})
 	defer close(done)
-	for i, c := range changes {
+	for i, l := range changes {
 		go func() {
 			for {
 				select {
-				case v, ok := <-c:
+				case v, ok := <-l.C:
 					if !ok {
 						return
 					}
@@ -227,8 +250,10 @@ func (p *Panel) Run(draw DrawFunc) (Report, error) {
 		select {
 		case ev := <-events:
 			k := p.knobs[ev.knob]
-			if k.kind != button && ev.value == k.value {
-				continue // the browser repeats a value it already sent
+			if ev.value == k.value || (k.kind == button && ev.value < k.value) {
+				// The browser repeats a value it already sent; and GoNB delivers each value in a
+				// goroutine of its own, so an older click count can arrive after a newer one.
+				continue
 			}
 			k.value = ev.value
 			start := time.Now()

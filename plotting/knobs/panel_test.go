@@ -10,27 +10,40 @@ import (
 	"github.com/deepnb/deepnb/plotting"
 )
 
-// fakeFrontEnd stands in for GoNB: answer says whether a browser answers; changes are the
-// channels the test sends knob values on.
+// fakeFrontEnd stands in for GoNB: answer says whether a browser answers, after a delay of
+// answerAfter (zero: at once); changes are the channels the test sends knob values on.
 type fakeFrontEnd struct {
-	answer  bool
-	changes []chan int
+	answer      bool
+	answerAfter time.Duration
+	changes     []chan int
 
 	mu     sync.Mutex
 	status []string
+	closed int // listeners released
 }
 
 func (f *fakeFrontEnd) active() bool      { return true }
 func (f *fakeFrontEnd) showPanel() string { return "panel" }
-func (f *fakeFrontEnd) build(_ string, knobs []*Knob) []<-chan int {
+func (f *fakeFrontEnd) build(_ string, knobs []*Knob) []listener {
 	if !f.answer {
 		select {} // GoNB's widgets block until a browser answers
 	}
-	out := make([]<-chan int, len(knobs))
+	time.Sleep(f.answerAfter)
+	out := make([]listener, len(knobs))
 	for i := range knobs {
-		out[i] = f.changes[i]
+		out[i] = listener{C: f.changes[i], close: func() {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.closed++
+		}}
 	}
 	return out
+}
+
+func (f *fakeFrontEnd) state() (status []string, closed int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.status...), f.closed
 }
 func (f *fakeFrontEnd) setStatus(_, text string) {
 	f.mu.Lock()
@@ -137,6 +150,9 @@ func TestRunServesChangesUntilIdle(t *testing.T) {
 	if !rep.FrontEnd || rep.Redraws != 4 || !strings.Contains(rep.Stopped, "without a change") {
 		t.Errorf("report %+v, want a front end, 4 redraws and an idle stop", rep)
 	}
+	if _, closed := fe.state(); closed != 3 {
+		t.Errorf("%d of 3 listeners released when Run returned", closed)
+	}
 	if last := fe.status[len(fe.status)-1]; !strings.Contains(last, "run the cell again") {
 		t.Errorf("last status %q does not tell the learner how to listen again", last)
 	}
@@ -195,5 +211,75 @@ func TestWaitsComeFromTheEnvironment(t *testing.T) {
 	_, err = (&Panel{ui: fe, knobs: p.knobs}).Run(func(*Knob, *plotting.Live) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), EnvFirstContact) {
 		t.Errorf("error %v, want one naming %s", err, EnvFirstContact)
+	}
+}
+
+func TestRunIgnoresAStaleClickCount(t *testing.T) {
+	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int)}}
+	p := &Panel{ui: fe, FirstContact: time.Second, Idle: 200 * time.Millisecond}
+	play := p.Button("play")
+	var clicks []int
+	drawn := make(chan struct{}, 4)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := p.Run(func(changed *Knob, _ *plotting.Live) error {
+			if changed != nil {
+				clicks = append(clicks, play.Value())
+			}
+			drawn <- struct{}{}
+			return nil
+		}); err != nil {
+			t.Error(err)
+		}
+	}()
+	<-drawn
+	fe.changes[0] <- 2 // clicks 1 and 2 arrived out of order: the newer first
+	<-drawn
+	fe.changes[0] <- 1
+	fe.changes[0] <- 3
+	<-drawn
+	<-done
+	if len(clicks) != 2 || clicks[0] != 2 || clicks[1] != 3 {
+		t.Errorf("redraws at click counts %v, want [2 3]: the late count 1 is not a new click", clicks)
+	}
+}
+
+func TestALateBrowserIsToldTheCellStoppedWaiting(t *testing.T) {
+	fe := &fakeFrontEnd{answer: true, answerAfter: 150 * time.Millisecond, changes: []chan int{make(chan int)}}
+	p := &Panel{ui: fe, FirstContact: 30 * time.Millisecond, Idle: time.Minute}
+	p.Slider("α", 0, 4, 2)
+	rep, err := p.Run(func(*Knob, *plotting.Live) error { return nil })
+	if err != nil || rep.FrontEnd {
+		t.Fatalf("Run: %+v, %v; want it to give up on the browser", rep, err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		status, closed := fe.state()
+		if closed == 1 && len(status) > 0 {
+			if last := status[len(status)-1]; !strings.Contains(last, "run the cell again") || !strings.Contains(last, "answered after") {
+				t.Errorf("status for a late browser %q: want it to say the browser came late and what to do", last)
+			}
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	status, closed := fe.state()
+	t.Errorf("after a late answer: %d listeners released, status %q; want 1 and a message", closed, status)
+}
+
+func TestReportSaysHowLongTheBrowserTookToAnswer(t *testing.T) {
+	fe := &fakeFrontEnd{answer: true, answerAfter: 40 * time.Millisecond, changes: []chan int{make(chan int)}}
+	p := &Panel{ui: fe, FirstContact: 5 * time.Second, Idle: 50 * time.Millisecond}
+	p.Slider("α", 0, 4, 2)
+	rep, err := p.Run(func(*Knob, *plotting.Live) error { return nil })
+	if err != nil || !rep.FrontEnd {
+		t.Fatalf("Run: %+v, %v", rep, err)
+	}
+	if rep.Contact < 40*time.Millisecond || rep.Contact > 4*time.Second {
+		t.Errorf("Contact = %v, want at least the fake's 40ms answer delay", rep.Contact)
+	}
+	if !strings.Contains(rep.String(), "answered in") {
+		t.Errorf("report %q does not say when the browser answered", rep)
 	}
 }
