@@ -22,6 +22,8 @@
 //     notebooks/06_autodiff.ipynb;
 //   - Histograms in notebooks/08_initialisation.ipynb (activations and
 //     gradients per layer);
+//   - PathSweep in notebooks/07_momentum.ipynb (one optimiser path per
+//     slider position, drawn over the same level curves);
 //   - SlidingWindow in notebooks/09_convolution.ipynb (a kernel's windows
 //     over a padded input at a stride, and the output cells they make);
 //   - CountHistograms in notebooks/13_data_cleaning.ipynb (counts on a log
