@@ -24,10 +24,13 @@
 //     out]) with PadValid/PadSame and strides, OutputSize; convbackward.go: Conv2DBackward, its
 //     gradients dx, dK and db; pool.go: MaxPool2D, MeanPool2D and the Pool2D loop behind them;
 //     poolbackward.go: MaxPool2DBackward (δ to each window's argmax) and MeanPool2DBackward;
-//     receptive_field.go: ReceptiveField and MeasureReceptiveField.
+//     receptive_field.go: ReceptiveField and MeasureReceptiveField; featuremaps.go: Filter,
+//     LearnedFilters and FeatureMaps, what notebook 09's filter selector shows.
 //   - init.go: Init (zeros, normal, Glorot, He); deepmlp.go: DeepMLP, a deep MLP whose
 //     Pass returns every layer's activations, δ and weight gradients (DeepTrace, with GradRMS
-//     and ActRMS); rank.go: NumericalRank, how many units of a layer compute different functions.
+//     and ActRMS); rank.go: NumericalRank, how many units of a layer compute different functions;
+//     initlook.go: LookAtScale, a DeepMLP with every weight scaled by g as notebook 08's knobs
+//     show it (ScaleWeights, UnitSpread, FlatShare, Finite).
 //   - adam.go, rmsprop.go: Adam (with bias correction) and RMSProp on a []float64 of weights.
 //   - batchnorm.go: batch normalisation's forward pass, its backward pass both step by step and
 //     in the compact formula, inference with RunningStats; layernorm.go: LayerNorm forward and

@@ -9,6 +9,8 @@
 //   - mse.go, crossentropy.go, logits.go: MSE, CrossEntropy, CrossEntropyLogits,
 //     SparseCrossEntropyLogits; lossfn.go: AsLossFn adapts them to GoMLX's train.Trainer.
 //   - dense.go: Dense (a batch through one fromscratch.Dense layer) and ExecMLP.
+//   - featuremaps.go: FeatureMaps, fromscratch.FeatureMaps as one graph.Convolve, its check in
+//     notebooks/09_convolution.ipynb.
 //   - twolayer_graph.go: TwoLayerForward, TwoLayerBackward (the chain rule as matrix products,
 //     no graph.Gradient) and TwoLayerAutodiff (graph.Gradient) for fromscratch.TwoLayer;
 //     twolayer_sgd.go: SGDTrainer trains it with either; twolayer_check.go: TwoLayerGradients
