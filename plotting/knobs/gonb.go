@@ -13,12 +13,13 @@ import (
 // frontEnd is what a Panel needs from the notebook; tests replace GoNB with a fake.
 type frontEnd interface {
 	active() bool // running in a GoNB cell?
-	// showPanel displays the empty row the controls go into and returns its id.
-	showPanel() string
+	// showPanel displays the empty row the controls go into, with status as the line under
+	// it, and returns the row's id.
+	showPanel(status string) string
 	// build adds one control per knob and returns, per knob, a listener for its new values. It
 	// may block until a browser answers.
 	build(panel string, knobs []*Knob) []listener
-	// setStatus shows a line of text under the controls.
+	// setStatus replaces the line of text under the controls.
 	setStatus(panel, text string)
 }
 
@@ -26,6 +27,9 @@ type frontEnd interface {
 type listener struct {
 	C     <-chan int
 	close func()
+	// refresh asks the browser to send the control's current value again, on C; nil for a
+	// button, whose click count only grows. It may block until the browser answers.
+	refresh func()
 }
 
 // gonbFrontEnd is the real front end: GoNB's widgets, in the cell's output.
@@ -33,11 +37,12 @@ type gonbFrontEnd struct{}
 
 func (gonbFrontEnd) active() bool { return gonbui.IsNotebook }
 
-func (gonbFrontEnd) showPanel() string {
+func (gonbFrontEnd) showPanel(status string) string {
 	id := "deepnb-knobs-" + gonbui.UniqueId()
 	gonbui.DisplayHtml(fmt.Sprintf(
 		`<div id="%s" class="deepnb-knobs" style="display:flex;flex-wrap:wrap;gap:0.4em 1.5em;align-items:center"></div>`+
-			`<div id="%s-status" class="deepnb-knobs-status" style="font-size:85%%;color:#555"></div>`, id, id))
+			`<div id="%s-status" class="deepnb-knobs-status" style="font-size:85%%;color:#555">%s</div>`,
+		id, id, html.EscapeString(status)))
 	return id
 }
 
@@ -47,18 +52,31 @@ func (gonbFrontEnd) build(panel string, knobs []*Knob) []listener {
 		box := fmt.Sprintf("%s-%d", panel, i)
 		dom.Append(panel, fmt.Sprintf(`<span id="%s" class="deepnb-knob" data-label="%s">%s </span>`,
 			box, html.EscapeString(k.Label), labelText(k)))
-		// LatestOnly for every kind: a redraw only needs the newest value, and a channel that always
-		// has room never blocks GoNB's delivery goroutines, so clicks after Run returned leak nothing.
+		// Plain unbuffered listeners: Run's forwarders read them at once and keep only the
+		// newest value. (GoNB's LatestOnly swaps the channel after subscribing, so a value that
+		// arrives in between can unsubscribe the knob for good.)
 		var c *comms.AddressChan[int]
+		var address string
 		switch k.kind {
 		case slider:
-			c = widgets.Slider(k.min, k.max, k.value).AppendTo(box).Done().Listen().LatestOnly()
+			w := widgets.Slider(k.min, k.max, k.value).AppendTo(box).Done()
+			c, address = w.Listen(), w.Address()
 		case choice:
-			c = widgets.Select(k.options).SetDefault(k.value).AppendTo(box).Done().Listen().LatestOnly()
+			w := widgets.Select(k.options).SetDefault(k.value).AppendTo(box).Done()
+			c, address = w.Listen(), w.Address()
 		case button:
-			c = widgets.Button(k.Label).AppendTo(box).Done().Listen().LatestOnly()
+			// Listen before Done: Done closes a listener of its own, and its asynchronous
+			// unsubscribe could otherwise cancel a subscription made just after it. The
+			// button's first message, count 0, is what Run already holds, so it is ignored.
+			address = "deepnb-knob-" + gonbui.UniqueId()
+			c = comms.Listen[int](address)
+			widgets.Button(html.EscapeString(k.Label)).WithAddress(address).AppendTo(box).Done()
 		}
-		changes[i] = listener{C: c.C, close: c.Close}
+		l := listener{C: c.C, close: c.Close}
+		if k.kind != button {
+			l.refresh = func() { comms.ReadValue[int](address) } // the answer also reaches c
+		}
+		changes[i] = l
 	}
 	return changes
 }

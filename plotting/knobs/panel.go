@@ -11,9 +11,10 @@ import (
 
 // Defaults of a Panel's waits.
 const (
-	// DefaultFirstContact is how long Run waits for a browser to answer before it decides that the
-	// notebook runs headless. A browser on a loaded 2-core machine answers GoNB within about a
-	// second; a headless run pays this wait once per panel.
+	// DefaultFirstContact is how long Run waits for a browser to show the controls before it
+	// decides that the notebook runs headless. A browser on a loaded 2-core machine answers GoNB
+	// within about a second for a panel of two or three knobs; a headless run pays this wait
+	// once per panel.
 	DefaultFirstContact = 3 * time.Second
 	// DefaultIdle is how long Run keeps listening after the last change of a knob.
 	DefaultIdle = 2 * time.Minute
@@ -23,10 +24,18 @@ const (
 	// for a long exploration, or a short idle in the browser test so its notebook finishes.
 	EnvFirstContact = "DEEPNB_KNOBS_FIRST_CONTACT"
 	EnvIdle         = "DEEPNB_KNOBS_IDLE"
+
+	// Settle is how long the knobs must rest before Run checks with the browser that the
+	// figure shows their current values (see Run).
+	Settle = 300 * time.Millisecond
 )
 
-// waitSetting is the first of: the panel's own setting, the environment variable env, def.
-func waitSetting(own time.Duration, env string, def time.Duration) (time.Duration, error) {
+// waitSetting is the first of: the panel's own setting (field names it), the environment
+// variable env, def.
+func waitSetting(own time.Duration, field, env string, def time.Duration) (time.Duration, error) {
+	if own < 0 {
+		return 0, fmt.Errorf("knobs: Panel.%s = %v: want a positive duration, or 0 for the default", field, own)
+	}
 	if own > 0 {
 		return own, nil
 	}
@@ -75,8 +84,8 @@ func (k *Knob) Option() string {
 // Panel is a row of knobs above one figure that is redrawn in place. Build it with Slider,
 // Select and Button, then call Run once.
 type Panel struct {
-	// FirstContact bounds the wait for a browser (when zero: $DEEPNB_KNOBS_FIRST_CONTACT, else
-	// DefaultFirstContact).
+	// FirstContact bounds the wait for a browser to show every control — one round trip per
+	// knob (when zero: $DEEPNB_KNOBS_FIRST_CONTACT, else DefaultFirstContact).
 	FirstContact time.Duration
 	// Idle is how long Run listens after the last change (when zero: $DEEPNB_KNOBS_IDLE, else
 	// DefaultIdle).
@@ -108,7 +117,8 @@ func (p *Panel) Select(label string, options []string, value int) *Knob {
 	return p.add(k)
 }
 
-// Button adds a button; its Value counts the clicks.
+// Button adds a button; its Value counts the clicks. Clicks that come while a redraw (or an
+// animation) runs are served by one redraw, so Value may grow by more than one between two.
 func (p *Panel) Button(label string) *Knob {
 	return p.add(&Knob{Label: label, kind: button})
 }
@@ -132,7 +142,7 @@ func (p *Panel) fail(err error) {
 // Report says what one Run served.
 type Report struct {
 	FrontEnd bool          // a browser answered within FirstContact
-	Contact  time.Duration // how long the browser took to answer (0 without one)
+	Contact  time.Duration // how long the browser took to show every control (0 without one)
 	Default  time.Duration // how long drawing the default took
 	Redraws  int           // redraws after the default, one per change served
 	Slowest  time.Duration // the slowest of those redraws
@@ -164,16 +174,20 @@ func (p *Panel) Run(draw DrawFunc) (Report, error) {
 	case draw == nil:
 		return rep, errors.New("knobs: Run: draw is nil")
 	}
-	firstContact, err := waitSetting(p.FirstContact, EnvFirstContact, DefaultFirstContact)
+	firstContact, err := waitSetting(p.FirstContact, "FirstContact", EnvFirstContact, DefaultFirstContact)
 	if err != nil {
 		return rep, err
 	}
-	idle, err := waitSetting(p.Idle, EnvIdle, DefaultIdle)
+	idle, err := waitSetting(p.Idle, "Idle", EnvIdle, DefaultIdle)
 	if err != nil {
 		return rep, err
 	}
 
-	controls := p.ui.showPanel()
+	// The line under the controls starts with what a learner needs if the browser never
+	// connects them; once it does, "listening" replaces it. (A message set after Run gave up
+	// would never arrive: the cell's program ends with its last statement.)
+	controls := p.ui.showPanel(fmt.Sprintf("the knobs answer while this cell runs: it waits %v for the browser, "+
+		"then follows them until they rest for %v; if they do not answer, run the cell again", firstContact, idle))
 	out := plotting.NewLive()
 	start := time.Now()
 	if err := draw(nil, out); err != nil {
@@ -185,9 +199,8 @@ func (p *Panel) Run(draw DrawFunc) (Report, error) {
 		return rep, nil
 	}
 
-	// GoNB's widgets block until a browser answers; build them aside and wait a bounded time. A
-	// browser that answers after Run gave up finds controls nothing listens to: the builder then
-	// releases them and says so under them, so the learner is not left moving dead knobs.
+	// GoNB's widgets block until a browser answers; build them aside and wait a bounded time. If
+	// the browser answers after Run gave up, the builder releases the listeners it was given.
 	built := make(chan []listener)
 	gaveUp := make(chan struct{})
 	asked := time.Now()
@@ -199,8 +212,6 @@ func (p *Panel) Run(draw DrawFunc) (Report, error) {
 			for _, l := range ls {
 				l.close()
 			}
-			p.ui.setStatus(controls, fmt.Sprintf("the browser answered after %v, when this cell had stopped waiting (%v): run the cell again to turn the knobs",
-				time.Since(asked).Round(time.Millisecond), firstContact))
 		}
 	}()
 	var changes []listener
@@ -219,23 +230,30 @@ func (p *Panel) Run(draw DrawFunc) (Report, error) {
 		}
 	}()
 
+	// One forwarder per knob reads its listener at once, so GoNB's delivery goroutines never
+	// wait, and holds only the newest value until the loop below takes it: values that arrive
+	// during a slow redraw collapse into one.
 	type change struct{ knob, value int }
 	events := make(chan change)
 	done := make(chan struct{})
 	defer close(done)
 	for i, l := range changes {
 		go func() {
+			var pending int
+			have := false
 			for {
+				var send chan<- change // nil, so never chosen, while nothing is pending
+				if have {
+					send = events
+				}
 				select {
 				case v, ok := <-l.C:
 					if !ok {
 						return
 					}
-					select {
-					case events <- change{i, v}:
-					case <-done:
-						return
-					}
+					pending, have = v, true
+				case send <- change{i, pending}:
+					have = false
 				case <-done:
 					return
 				}
@@ -246,24 +264,40 @@ func (p *Panel) Run(draw DrawFunc) (Report, error) {
 	p.ui.setStatus(controls, fmt.Sprintf("listening: the figure follows the knobs until they rest for %v", idle))
 	timer := time.NewTimer(idle)
 	defer timer.Stop()
+	// GoNB delivers each value in a goroutine of its own, so two values sent close together
+	// can arrive in either order and the figure could rest on the older. Once the knobs have
+	// been still for Settle, Run asks the browser for the current value of every slider and
+	// select that moved; an answer that differs from what was drawn is one more change.
+	var settle <-chan time.Time
+	moved := make([]bool, len(p.knobs))
 	for {
 		select {
 		case ev := <-events:
 			k := p.knobs[ev.knob]
 			if ev.value == k.value || (k.kind == button && ev.value < k.value) {
-				// The browser repeats a value it already sent; and GoNB delivers each value in a
-				// goroutine of its own, so an older click count can arrive after a newer one.
+				// The browser repeats a value already drawn, or an older click count came late.
 				continue
 			}
 			k.value = ev.value
 			start := time.Now()
 			if err := draw(k, out); err != nil {
+				rep.Stopped = fmt.Sprintf("stopped: redrawing after %q moved to %d failed", k.Label, k.value)
 				p.ui.setStatus(controls, "stopped: "+err.Error())
 				return rep, fmt.Errorf("knobs: redrawing after %q moved to %d: %w", k.Label, k.value, err)
 			}
 			rep.Redraws++
 			rep.Slowest = max(rep.Slowest, time.Since(start))
 			timer.Reset(idle)
+			moved[ev.knob] = true
+			settle = time.After(Settle)
+		case <-settle:
+			settle = nil
+			for i, l := range changes {
+				if moved[i] && l.refresh != nil {
+					go l.refresh() // the answer arrives as an event; no answer, nothing changes
+				}
+				moved[i] = false
+			}
 		case <-timer.C:
 			rep.Stopped = fmt.Sprintf("stopped listening after %v without a change", idle)
 			p.ui.setStatus(controls, rep.Stopped+": run the cell again to turn the knobs")

@@ -2,6 +2,7 @@ package knobs
 
 import (
 	"errors"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -11,19 +12,25 @@ import (
 )
 
 // fakeFrontEnd stands in for GoNB: answer says whether a browser answers, after a delay of
-// answerAfter (zero: at once); changes are the channels the test sends knob values on.
+// answerAfter (zero: at once); changes are the channels the test sends knob values on, and
+// current, when set, is what the browser's controls show: a refresh sends it again.
 type fakeFrontEnd struct {
 	answer      bool
 	answerAfter time.Duration
 	changes     []chan int
+	current     []int
 
-	mu     sync.Mutex
-	status []string
-	closed int // listeners released
+	mu        sync.Mutex
+	status    []string
+	closed    int // listeners released
+	refreshes int
 }
 
-func (f *fakeFrontEnd) active() bool      { return true }
-func (f *fakeFrontEnd) showPanel() string { return "panel" }
+func (f *fakeFrontEnd) active() bool { return true }
+func (f *fakeFrontEnd) showPanel(status string) string {
+	f.setStatus("", status)
+	return "panel"
+}
 func (f *fakeFrontEnd) build(_ string, knobs []*Knob) []listener {
 	if !f.answer {
 		select {} // GoNB's widgets block until a browser answers
@@ -31,11 +38,23 @@ func (f *fakeFrontEnd) build(_ string, knobs []*Knob) []listener {
 	time.Sleep(f.answerAfter)
 	out := make([]listener, len(knobs))
 	for i := range knobs {
-		out[i] = listener{C: f.changes[i], close: func() {
+		c := f.changes[i]
+		out[i] = listener{C: c, close: func() {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			f.closed++
+			close(c) // as GoNB's AddressChan.Close: a second close panics
 		}}
+		if f.current != nil {
+			out[i].refresh = func() {
+				defer func() { _ = recover() }() // the channel may be closed by then, as in GoNB
+				f.mu.Lock()
+				f.refreshes++
+				v := f.current[i]
+				f.mu.Unlock()
+				c <- v
+			}
+		}
 	}
 	return out
 }
@@ -245,7 +264,7 @@ func TestRunIgnoresAStaleClickCount(t *testing.T) {
 	}
 }
 
-func TestALateBrowserIsToldTheCellStoppedWaiting(t *testing.T) {
+func TestALateBrowserGetsItsListenersReleased(t *testing.T) {
 	fe := &fakeFrontEnd{answer: true, answerAfter: 150 * time.Millisecond, changes: []chan int{make(chan int)}}
 	p := &Panel{ui: fe, FirstContact: 30 * time.Millisecond, Idle: time.Minute}
 	p.Slider("α", 0, 4, 2)
@@ -253,19 +272,112 @@ func TestALateBrowserIsToldTheCellStoppedWaiting(t *testing.T) {
 	if err != nil || rep.FrontEnd {
 		t.Fatalf("Run: %+v, %v; want it to give up on the browser", rep, err)
 	}
+	// The cell's program ends after Run, so the only message a late browser can show is the
+	// one written with the panel.
+	if status, _ := fe.state(); len(status) != 1 || !strings.Contains(status[0], "run the cell again") || !strings.Contains(status[0], "30ms") {
+		t.Errorf("status lines %q: want one, written with the panel, naming the wait and what to do", status)
+	}
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
-		status, closed := fe.state()
-		if closed == 1 && len(status) > 0 {
-			if last := status[len(status)-1]; !strings.Contains(last, "run the cell again") || !strings.Contains(last, "answered after") {
-				t.Errorf("status for a late browser %q: want it to say the browser came late and what to do", last)
-			}
+		if _, closed := fe.state(); closed == 1 {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	status, closed := fe.state()
-	t.Errorf("after a late answer: %d listeners released, status %q; want 1 and a message", closed, status)
+	t.Error("the late browser's listener was never released")
+}
+
+func TestValuesDuringASlowRedrawCollapseIntoOne(t *testing.T) {
+	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int)}, current: []int{4}}
+	p := &Panel{ui: fe, FirstContact: time.Second, Idle: 400 * time.Millisecond}
+	s := p.Slider("s", 0, 9, 0)
+	var drawn []int
+	started := make(chan struct{}, 8)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := p.Run(func(changed *Knob, _ *plotting.Live) error {
+			if changed != nil {
+				drawn = append(drawn, s.Value())
+				started <- struct{}{}
+				time.Sleep(150 * time.Millisecond)
+			}
+			return nil
+		}); err != nil {
+			t.Error(err)
+		}
+	}()
+	fe.changes[0] <- 1
+	<-started
+	for _, v := range []int{2, 3, 4} { // all while 1 is being drawn
+		fe.changes[0] <- v
+	}
+	<-done
+	if len(drawn) != 2 || drawn[0] != 1 || drawn[1] != 4 {
+		t.Errorf("redraws at %v, want [1 4]: the values sent during a redraw collapse into the newest", drawn)
+	}
+}
+
+func TestAValueThatArrivedOutOfOrderIsCorrectedOnceTheKnobsRest(t *testing.T) {
+	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int)}, current: []int{6}}
+	p := &Panel{ui: fe, FirstContact: time.Second, Idle: time.Second}
+	s := p.Slider("s", 0, 9, 0)
+	var drawn []int
+	drawnCh := make(chan struct{}, 8)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := p.Run(func(changed *Knob, _ *plotting.Live) error {
+			if changed != nil {
+				drawn = append(drawn, s.Value())
+			}
+			drawnCh <- struct{}{}
+			return nil
+		}); err != nil {
+			t.Error(err)
+		}
+	}()
+	<-drawnCh
+	fe.changes[0] <- 6 // the browser sent 5, then 6; GoNB delivered 6 first
+	<-drawnCh
+	fe.changes[0] <- 5
+	<-drawnCh
+	<-done
+	if len(drawn) != 3 || drawn[2] != 6 || s.Value() != 6 {
+		t.Errorf("redraws at %v, final value %d; want [6 5 6]: once the knobs rest the browser's 6 is drawn again", drawn, s.Value())
+	}
+}
+
+func TestRunLeavesNoGoroutineBehind(t *testing.T) {
+	before := runtime.NumGoroutine()
+	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int), make(chan int)}}
+	p := &Panel{ui: fe, FirstContact: time.Second, Idle: 50 * time.Millisecond}
+	p.Slider("s", 0, 9, 0)
+	p.Button("b")
+	if _, err := p.Run(func(*Knob, *plotting.Live) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after Run, %d before", n, before)
+	}
+}
+
+func TestNegativeWaitsAreRejected(t *testing.T) {
+	for _, p := range []*Panel{{FirstContact: -time.Second}, {Idle: -time.Second}} {
+		p.ui = &fakeFrontEnd{}
+		p.Slider("s", 0, 1, 0)
+		field := "FirstContact"
+		if p.Idle < 0 {
+			field = "Idle"
+		}
+		if _, err := p.Run(func(*Knob, *plotting.Live) error { return nil }); err == nil || !strings.Contains(err.Error(), field) {
+			t.Errorf("error %v, want one naming Panel.%s", err, field)
+		}
+	}
 }
 
 func TestReportSaysHowLongTheBrowserTookToAnswer(t *testing.T) {

@@ -1,7 +1,7 @@
 // Opens a notebook with knobs (plotting/knobs panels) in `make lab` with Debian's Chromium, runs
 // it with Kernel › Restart & Run All, and turns its knobs through the page as a learner would:
-// moves the first slider of every panel to another position and picks another option in every
-// select, each time waiting until the figure under the panel is redrawn. Then it waits until every
+// moves every slider of every panel to another position, picks another option in every select and
+// clicks every button, each time waiting until the figure under the panel is redrawn. Then it waits until every
 // cell has finished (the lab runs with a short DEEPNB_KNOBS_IDLE) and reports what it saw.
 //
 // usage: node knobs.js NOTEBOOK_URL OUT_DIR TIMEOUT_SECONDS
@@ -55,6 +55,7 @@ runScript('knobs.js', async (url, outDir, timeout) => {
       const controls = [];
       for (const s of await panelBox.locator('input[type=range]').all()) controls.push({ kind: 'slider', el: s });
       for (const s of await panelBox.locator('select').all()) controls.push({ kind: 'select', el: s });
+      for (const b of await panelBox.locator('button').all()) controls.push({ kind: 'button', el: b });
       for (const c of controls) {
         const label = await c.el.evaluate((e) => e.closest('.deepnb-knob').dataset.label);
         const before = await page.evaluate((i) => figureOf(i), panel);
@@ -65,6 +66,9 @@ runScript('knobs.js', async (url, outDir, timeout) => {
           const [lo, hi] = await c.el.evaluate((e) => [Number(e.min), Number(e.max)]);
           to = from === hi ? lo : hi; // the far end: a change big enough to see
           await c.el.fill(String(to));
+        } else if (c.kind === 'button') {
+          [from, to] = [0, 1]; // clicks
+          await c.el.click();
         } else {
           from = Number(await c.el.evaluate((e) => e.selectedIndex));
           const n = await c.el.evaluate((e) => e.options.length);
