@@ -17,16 +17,18 @@ const DefaultWatchEvery = time.Second
 // redrawn in place while each run trains. A cell that trains several settings from several seeds
 // then shows one picture that follows the run in progress, not one image per run or per epoch.
 // Redraws are throttled to one per Every; Done draws the finished run once more, so the output
-// ends on a whole history rather than on the last throttled frame.
+// ends on the run's whole history rather than on its last throttled frame. A run that recorded
+// fewer than two training points draws nothing (a line needs two), so the previous run's figure
+// stays.
 //
-// Introduced in notebooks/11_fashion_regularization.ipynb.
+// Introduced in notebooks/11_fashion_regularization.ipynb; also used by
+// notebooks/15_residual_networks.ipynb.
 type Watch struct {
 	// Every is the shortest time between two redraws of one run; 0 means DefaultWatchEvery.
 	Every time.Duration
 
 	draw    func(*plotting.Figure) error // live.Update; tests count the figures instead
 	now     func() time.Time
-	last    time.Time // of the current run's last redraw; zero before its first
 	redraws int
 }
 
@@ -36,10 +38,10 @@ func NewWatch(live *plotting.Live) *Watch {
 }
 
 // Run returns the trainer.Config.OnRecord callback of the run called name (e.g. "dropout, seed
-// 2"), which titles the curves. It starts the run's throttle afresh, so a new run is drawn as soon
+// 2"), which titles the curves. Each callback has a throttle of its own, so a run is drawn as soon
 // as it has two training points.
 func (w *Watch) Run(name string) func(h *trainer.History) error {
-	w.last = time.Time{}
+	var last time.Time // of this run's last redraw; zero before its first
 	return func(h *trainer.History) error {
 		if len(h.Train) < 2 {
 			return nil // a line needs two points
@@ -49,10 +51,10 @@ func (w *Watch) Run(name string) func(h *trainer.History) error {
 			every = DefaultWatchEvery
 		}
 		now := w.now()
-		if !w.last.IsZero() && now.Sub(w.last) < every {
+		if !last.IsZero() && now.Sub(last) < every {
 			return nil
 		}
-		w.last = now
+		last = now
 		return w.redraw(name, h)
 	}
 }
@@ -65,7 +67,8 @@ func (w *Watch) Done(name string, h *trainer.History) error {
 	return w.redraw(name, h)
 }
 
-// Redraws counts the figures drawn so far, by Run's callbacks and by Done.
+// Redraws counts the figures handed to the output so far, by Run's callbacks and by Done
+// (outside a notebook the output shows nothing, but the count is the same).
 func (w *Watch) Redraws() int { return w.redraws }
 
 func (w *Watch) redraw(name string, h *trainer.History) error {
@@ -75,9 +78,9 @@ func (w *Watch) redraw(name string, h *trainer.History) error {
 	}
 	fig.Plot(0, 0).Title.Text = name + ": loss"
 	fig.Plot(0, 1).Title.Text = name + ": accuracy"
-	w.redraws++
 	if err := w.draw(fig); err != nil {
 		return fmt.Errorf("trainplot: watching run %q: %w", name, err)
 	}
+	w.redraws++
 	return nil
 }

@@ -77,3 +77,20 @@ func TestWatchOutsideANotebookDrawsNothingAndFailsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestWatchHonoursEveryToTheMillisecond(t *testing.T) {
+	w, clock, _ := fakeWatch()
+	w.Every = 500 * time.Millisecond
+	onRecord := w.Run("r")
+	start := *clock
+	for i, at := range []time.Duration{0, 499, 500, 999, 1001} {
+		*clock = start.Add(at * time.Millisecond)
+		if err := onRecord(historyOf(i + 2)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Drawn at 0, 500 (exactly Every after) and 1001 (501 after); not at 499 or 999.
+	if w.Redraws() != 3 {
+		t.Errorf("%d redraws, want 3 (at 0, 500 and 1001 ms with Every = 500 ms)", w.Redraws())
+	}
+}
