@@ -85,7 +85,7 @@ func (s *PathSweep) Frame(i int) (*Figure, error) {
 	}
 	valley, err := Contour(s.F, s.XMin, s.XMax, s.YMin, s.YMax, s.Levels, paths...)
 	if err != nil {
-		return nil, fmt.Errorf("plotting: %s, run %d: %w", what, i, err)
+		return nil, fmt.Errorf("%s, run %d: %w", what, i, err) // err already says "plotting: contour"
 	}
 	valley.Title.Text = fmt.Sprintf("%s — %s = %.3g, %s: %.4g", s.Title, s.ParamLabel, s.params[i], s.ScoreLabel, s.scores[i])
 
@@ -107,11 +107,11 @@ func (s *PathSweep) Frame(i int) (*Figure, error) {
 	scores, err := LineChart(fmt.Sprintf("%s against %s", s.ScoreLabel, s.ParamLabel),
 		s.ParamLabel, s.ScoreLabel, curves...)
 	if err != nil {
-		return nil, fmt.Errorf("plotting: %s: %w", what, err)
+		return nil, fmt.Errorf("%s: %w", what, err) // err already says "plotting: line chart"
 	}
 	fig, err := NewFigure(1, 2, valley, scores)
 	if err != nil {
-		return nil, fmt.Errorf("plotting: %s: %w", what, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	fig.WidthPx, fig.HeightPx = 1040, 420
 	return fig, nil

@@ -47,18 +47,22 @@ type Updater interface {
 
 // LastStepFactor is |w_T − m| / |w_{T−1} − m| for the last two points of path and the minimum m:
 // below 1 the last step came closer to the minimum, above 1 it went away. It is NaN for a path of
-// fewer than two points, +Inf when w_{T−1} = m ≠ w_T, and 1 when both are at m.
+// fewer than two points, for last points that are not pairs, and when a distance is not finite
+// (a path that overflowed, or NaN coordinates); +Inf when w_{T−1} = m ≠ w_T; 1 when both are at m.
 //
 // On a quadratic bowl, once the component with the largest factor ρ = max|1 − αλᵢ| dominates, it
 // equals ρ: this is what the title reports instead of comparing α with 2/λmax.
 //
 // Introduced in notebooks/04_gradient_descent.ipynb.
 func LastStepFactor(path [][]float64, minimum [2]float64) float64 {
-	if len(path) < 2 {
+	if len(path) < 2 || len(path[len(path)-1]) != 2 || len(path[len(path)-2]) != 2 {
 		return math.NaN()
 	}
 	dist := func(w []float64) float64 { return math.Hypot(w[0]-minimum[0], w[1]-minimum[1]) }
 	last, before := dist(path[len(path)-1]), dist(path[len(path)-2])
+	if math.IsInf(last, 0) || math.IsInf(before, 0) || math.IsNaN(last) || math.IsNaN(before) {
+		return math.NaN()
+	}
 	if last == 0 && before == 0 {
 		return 1
 	}
@@ -66,14 +70,18 @@ func LastStepFactor(path [][]float64, minimum [2]float64) float64 {
 }
 
 // Verdict names what the last step of path did: "converging" when it came closer to the minimum,
-// "diverging" when it went away, "stalled" when the distance did not change and "start" for a path
-// that has no step yet.
+// "diverging" when it went away, "stalled" when the distance did not change, "start" for a path
+// that has no step yet, and "not finite" when the last points overflowed or hold NaN (or are not
+// pairs): a run that has blown up is not called converging.
 //
 // Introduced in notebooks/04_gradient_descent.ipynb.
 func Verdict(path [][]float64, minimum [2]float64) string {
+	if len(path) < 2 {
+		return "start"
+	}
 	switch g := LastStepFactor(path, minimum); {
 	case math.IsNaN(g):
-		return "start"
+		return "not finite"
 	case g < 1:
 		return "converging"
 	case g > 1:
@@ -132,6 +140,10 @@ func (v View) check() error {
 	switch {
 	case v.Loss == nil:
 		return errors.New("descentview: View.Loss is nil")
+	case math.IsNaN(v.Minimum[0]) || math.IsNaN(v.Minimum[1]) || math.IsInf(v.Minimum[0], 0) || math.IsInf(v.Minimum[1], 0):
+		return fmt.Errorf("descentview: View.Minimum = %v: want finite coordinates", v.Minimum)
+	case (v.WidthPx == 0) != (v.HeightPx == 0) || v.WidthPx < 0 || v.HeightPx < 0:
+		return fmt.Errorf("descentview: View.WidthPx, HeightPx = %d, %d: want both > 0, or both 0 for 960×440", v.WidthPx, v.HeightPx)
 	case v.Steps < 1:
 		return fmt.Errorf("descentview: View.Steps = %d, want ≥ 1", v.Steps)
 	case !(v.LogLossMin < v.LogLossMax) || math.IsInf(v.LogLossMin, 0) || math.IsInf(v.LogLossMax, 0):
@@ -149,6 +161,9 @@ func (v View) check() error {
 func (v View) Figure(label string, path [][]float64, upTo int) (*plotting.Figure, error) {
 	if err := v.check(); err != nil {
 		return nil, err
+	}
+	if len(path) == 0 {
+		return nil, fmt.Errorf("descentview: %s: the path is empty", label)
 	}
 	if upTo < 0 || upTo >= len(path) {
 		return nil, fmt.Errorf("descentview: %s: step %d of a path with %d points, want 0…%d", label, upTo, len(path), len(path)-1)
@@ -220,6 +235,9 @@ func title(label string, shown [][]float64, minimum [2]float64) string {
 func (v View) Draw(out Updater, label string, path [][]float64, animate bool) error {
 	if out == nil {
 		return errors.New("descentview: Draw: out is nil")
+	}
+	if len(path) == 0 {
+		return fmt.Errorf("descentview: %s: the path is empty", label)
 	}
 	first := len(path) - 1
 	if animate {

@@ -1,6 +1,7 @@
 package descentview
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -39,6 +40,11 @@ func TestLastStepFactorAndVerdict(t *testing.T) {
 		{"ringing", geometric(m, [2]float64{3, 1}, -1, 10), 1, "stalled"},
 		{"at the minimum", [][]float64{{1, -2}, {1, -2}}, 1, "stalled"},
 		{"no step", [][]float64{{3, 1}}, math.NaN(), "start"},
+		// A run that overflowed is not called converging.
+		{"overflowed", [][]float64{{3, 1}, {1e308, 0}, {math.Inf(1), 0}}, math.NaN(), "not finite"},
+		{"infinite both", [][]float64{{3, 1}, {math.Inf(1), 0}, {math.Inf(-1), 0}}, math.NaN(), "not finite"},
+		{"NaN point", [][]float64{{3, 1}, {math.NaN(), 0}}, math.NaN(), "not finite"},
+		{"not a pair", [][]float64{{3, 1}, {2}}, math.NaN(), "not finite"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := LastStepFactor(tc.path, m)
@@ -112,7 +118,11 @@ func (r *recorder) Update(fig *plotting.Figure) error {
 
 func TestFigureAxesStayFixed(t *testing.T) {
 	v := testView()
-	for _, rho := range []float64{0.3, -0.9, -1.6} {
+	for _, tc := range []struct {
+		rho     float64
+		verdict string
+	}{{0.3, "converging"}, {-0.9, "converging"}, {-1.6, "diverging"}} {
+		rho := tc.rho
 		path := geometric(m, [2]float64{4, 1}, rho, v.Steps)
 		fig, err := v.Figure("ρ", path, v.Steps)
 		if err != nil {
@@ -126,9 +136,9 @@ func TestFigureAxesStayFixed(t *testing.T) {
 			t.Errorf("ρ = %v: loss axes [%v, %v]×[%v, %v], want [0, %d]×[%v, %v] whatever the run",
 				rho, right.X.Min, right.X.Max, right.Y.Min, right.Y.Max, v.Steps, v.LogLossMin, v.LogLossMax)
 		}
-		want := Verdict(path, m)
-		if !strings.Contains(left.Title.Text, want) || !strings.Contains(left.Title.Text, "step 20") {
-			t.Errorf("ρ = %v: title %q, want step 20 and %q", rho, left.Title.Text, want)
+		factor := fmt.Sprintf("×%.3f", math.Abs(rho))
+		if !strings.Contains(left.Title.Text, tc.verdict) || !strings.Contains(left.Title.Text, "step 20:") || !strings.Contains(left.Title.Text, factor) {
+			t.Errorf("ρ = %v: title %q, want step 20, %s and %q", rho, left.Title.Text, factor, tc.verdict)
 		}
 		if _, err := fig.PNG(480, 220); err != nil {
 			t.Errorf("ρ = %v: rendering: %v", rho, err)
@@ -149,6 +159,8 @@ func TestFigureErrors(t *testing.T) {
 		{"no loss", func(v *View) { v.Loss = nil }, 5, "Loss is nil"},
 		{"empty loss range", func(v *View) { v.LogLossMax = v.LogLossMin }, 5, "want finite values with min < max"},
 		{"no steps", func(v *View) { v.Steps = 0 }, 5, "Steps = 0"},
+		{"NaN minimum", func(v *View) { v.Minimum[1] = math.NaN() }, 5, "View.Minimum"},
+		{"half a size", func(v *View) { v.WidthPx = 500 }, 5, "WidthPx, HeightPx = 500, 0"},
 		{"loss not positive", func(v *View) { v.Loss = func(x, y float64) float64 { return 0 } }, 5, "loss at step 0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -179,13 +191,19 @@ func TestDrawFrames(t *testing.T) {
 		// Frame k shows the run up to step k; the still picture shows the whole run.
 		for k, fig := range out.figs {
 			step := len(path) - len(out.figs) + k
-			if title := fig.Plot(0, 0).Title.Text; !strings.Contains(title, ", step "+string(rune('0'+step))) {
+			if title := fig.Plot(0, 0).Title.Text; !strings.Contains(title, fmt.Sprintf(", step %d:", step)) {
 				t.Errorf("animate=%v, frame %d: title %q, want step %d", tc.animate, k, title, step)
 			}
 		}
 	}
 	if err := v.Draw(nil, "α", path, false); err == nil {
 		t.Error("Draw into nil: no error")
+	}
+	for _, animate := range []bool{false, true} {
+		var out recorder
+		if err := v.Draw(&out, "α", nil, animate); err == nil || !strings.Contains(err.Error(), "α: the path is empty") {
+			t.Errorf("Draw of an empty path (animate=%v): error %v, want one naming the run", animate, err)
+		}
 	}
 }
 
