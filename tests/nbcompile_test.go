@@ -104,15 +104,23 @@ func notebookProgram(src string) string {
 		decls[key] = text
 	}
 	for i, cell := range cells {
-		var kept []string
+		// As in GoNB, a line "%%" starts the cell's body: what comes before it (often nothing)
+		// is declarations, what comes after runs as main.
+		var kept, body []string
+		inBody := false
 		for _, line := range cell {
-			if !strings.HasPrefix(line, "!") && !strings.HasPrefix(line, "%") {
+			switch {
+			case strings.HasPrefix(line, "%%"):
+				inBody = true
+			case strings.HasPrefix(line, "!") || strings.HasPrefix(line, "%"):
+			case inBody:
+				body = append(body, line)
+			default:
 				kept = append(kept, line)
 			}
 		}
-		if len(cell) > 0 && strings.HasPrefix(cell[0], "%%") {
-			bodies = append(bodies, fmt.Sprintf("func cell%d() {\n%s\n}\n", i, strings.Join(kept, "\n")))
-			continue
+		if inBody {
+			bodies = append(bodies, fmt.Sprintf("func cell%d() {\n%s\n}\n", i, strings.Join(body, "\n")))
 		}
 		text := "\n" + strings.Join(kept, "\n")
 		starts := declStart.FindAllStringIndex(text, -1)

@@ -88,16 +88,19 @@ func unitSpread(a [][]float64) float64 {
 	n, units := float64(len(a)), len(a[0])
 	sum := 0.0
 	for j := range units {
-		mean := 0.0
+		// Deviations from the column's first value, not its raw values: a column of n equal
+		// values then gives exactly 0, where the mean Σa/n of the raw values carries rounding
+		// error (128 copies of 0.4992… gave 7.2e-16), the size of a deep sigmoid layer's true
+		// spread. Two passes, not E[d²] − E[d]², so that small deviations are not lost to
+		// cancellation either.
+		a0, mean := a[0][j], 0.0
 		for _, row := range a {
-			mean += row[j]
+			mean += row[j] - a0
 		}
 		mean /= n
-		// Two passes, not E[a²] − E[a]²: a sigmoid layer's outputs are 0.5 ± 1e-14, and the
-		// one-pass formula would lose the deviations to rounding in a² ≈ 0.25.
 		v := 0.0
 		for _, row := range a {
-			d := row[j] - mean
+			d := row[j] - a0 - mean
 			v += d * d
 		}
 		sum += v / n

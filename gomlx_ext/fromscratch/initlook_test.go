@@ -72,15 +72,32 @@ func TestUnitSpread(t *testing.T) {
 		{"offsets only", [][]float64{{0, 10, -3}, {0, 10, -3}, {0, 10, -3}}, 0},
 		// Both units std 2 (values m ± 2): adding a per-unit constant changes nothing.
 		{"shifted", [][]float64{{-2, 98}, {2, 102}}, 2},
-		// Sigmoid-like outputs 0.5 ± 1e-14: E[a²] − E[a]² would round this to 0 or noise.
+		// Outputs 0.5 ± 1e-14: E[a²] − E[a]² would lose this to rounding in a² ≈ 0.25.
 		{"tiny deviations at 0.5", [][]float64{{0.5 - 1e-14}, {0.5 + 1e-14}}, 1e-14},
 	}
+	// A deep sigmoid layer whose unit gives the same float64 for all 128 digits: the spread is
+	// exactly 0. A mean Σa/n of the raw values rounds (to 0.49924332858363163 here) and the old
+	// two-pass formula gave 7.2e-16 instead, as large as a true spread at layer 6.
+	const c = 0.49924332858363235
+	same := make([][]float64, 128)
+	for i := range same {
+		same[i] = []float64{c, 0.5, c}
+	}
+	cases = append(cases, struct {
+		name string
+		a    [][]float64
+		want float64
+	}{"128 identical rows", same, 0})
 	for _, c := range cases {
 		got := traceOf(c.a).UnitSpread()
 		if len(got) != 1 {
 			t.Fatalf("%s: %d layers, want 1 (the output layer is left out)", c.name, len(got))
 		}
-		assertClose(t, c.name, got[0], c.want, 1e-12*math.Max(c.want, 1e-3))
+		tol := 1e-12 * math.Max(c.want, 1e-3)
+		if c.want == 0 {
+			tol = 0 // constant columns: exactly 0, not merely small
+		}
+		assertClose(t, c.name, got[0], c.want, tol)
 	}
 }
 
