@@ -15,38 +15,64 @@ import (
 	"github.com/deepnb/deepnb/internal/nbexec"
 )
 
-// knobsNotebook is the notebook TestBrowserKnobs turns the knobs of; it has a slider and a select.
-const knobsNotebook = "08_initialisation.ipynb"
+// knobsNotebooks are the notebooks TestBrowserKnobs turns the knobs of: 08 has a slider and a
+// select, 04 a slider and a button that animates.
+var knobsNotebooks = []string{"08_initialisation.ipynb", "04_gradient_descent.ipynb"}
 
-// TestBrowserKnobs opens a notebook with knobs (plotting/knobs) in `make lab` with a real browser,
-// runs it with Restart & Run All, moves every slider and picks another option in every select of
-// its panels through the page, and requires that each move redrew the figure under its panel, that
-// at least one slider and one select were turned, that every cell then finished without an error,
-// and that no process is left (startLab's clean-up). Screenshots: build/browser/knobs/.
+// TestBrowserKnobs opens notebooks with knobs (plotting/knobs) in `make lab` with a real browser,
+// runs each with Restart & Run All, moves every slider, picks another option in every select and
+// clicks every button of its panels through the page, and requires that each of these redrew the
+// figure under its panel, that the notebooks together turned at least one slider, one select and
+// one button, that every cell then finished without an error, and that no process is left
+// (startLab's clean-up). Screenshots: build/browser/knobs/NOTEBOOK/.
 //
-// DEEPNB_KNOBS_NOTEBOOK picks another notebook (a name in notebooks/).
+// DEEPNB_KNOBS_NOTEBOOK picks other notebooks (names in notebooks/, separated by commas); each must
+// then redraw for at least one control.
 func TestBrowserKnobs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Jupyter and Chromium")
 	}
-	notebook := knobsNotebook
+	notebooks, defaults := knobsNotebooks, true
 	if v := os.Getenv("DEEPNB_KNOBS_NOTEBOOK"); v != "" {
-		notebook = v
+		notebooks, defaults = strings.Split(v, ","), false
 	}
 	root, err := nbexec.FindRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}
 	browserDir, chromium := browserTools(t, root)
-	if _, err := os.Stat(filepath.Join(root, "notebooks", notebook)); err != nil {
-		t.Fatal(err)
+	for _, nb := range notebooks {
+		if _, err := os.Stat(filepath.Join(root, "notebooks", nb)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// The cells stop listening 5 s after the last move, so the notebook finishes; the browser
 	// answers within FirstContact even on a loaded machine.
 	t.Setenv("DEEPNB_KNOBS_IDLE", "5s")
 	t.Setenv("DEEPNB_KNOBS_FIRST_CONTACT", "20s")
 	lab := startLab(t)
-	outDir := filepath.Join(root, "build", "browser", "knobs")
+	turned := map[string]int{}
+	for _, notebook := range notebooks {
+		t.Run(strings.TrimSuffix(notebook, ".ipynb"), func(t *testing.T) {
+			kinds := turnKnobs(t, root, browserDir, chromium, lab, notebook)
+			if len(kinds) == 0 {
+				t.Errorf("%s: no control redrew its figure", notebook)
+			}
+			for k, n := range kinds {
+				turned[k] += n
+			}
+		})
+	}
+	if defaults && (turned["slider"] == 0 || turned["select"] == 0 || turned["button"] == 0) {
+		t.Errorf("%v turned %d sliders, %d selects and %d buttons that redrew their figure; want at least one of each",
+			notebooks, turned["slider"], turned["select"], turned["button"])
+	}
+}
+
+// turnKnobs runs knobs.js on one notebook in lab and checks what it saw; it returns how many
+// controls of each kind redrew their figure.
+func turnKnobs(t *testing.T, root, browserDir, chromium string, lab *labServer, notebook string) map[string]int {
+	outDir := filepath.Join(root, "build", "browser", "knobs", strings.TrimSuffix(notebook, ".ipynb"))
 	if err := os.RemoveAll(outDir); err != nil {
 		t.Fatal(err)
 	}
@@ -93,16 +119,9 @@ func TestBrowserKnobs(t *testing.T) {
 			turned[m.Kind]++
 		}
 	}
-	// The default notebook has a slider and a select; another one (DEEPNB_KNOBS_NOTEBOOK) must
-	// have redrawn for at least one control.
-	if notebook == knobsNotebook && (turned["slider"] == 0 || turned["select"] == 0) {
-		t.Errorf("%s: %d sliders and %d selects redrew their figure; want at least one of each", notebook, turned["slider"], turned["select"])
-	}
-	if len(turned) == 0 {
-		t.Errorf("%s: no control redrew its figure", notebook)
-	}
 	for _, s := range page.Status {
 		t.Logf("panel status: %s", s)
 	}
 	pageChecks(t, notebook, outDir, page.ConsoleErrors, page.KernelConnected, page.KernelDead)
+	return turned
 }
