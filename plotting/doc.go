@@ -25,7 +25,9 @@
 //   - PathSweep in notebooks/07_momentum.ipynb (one optimiser path per
 //     slider position, drawn over the same level curves);
 //   - SlidingWindow in notebooks/09_convolution.ipynb (a kernel's windows
-//     over a padded input at a stride, and the output cells they make);
+//     over a padded input at a stride, and the output cells they make), and
+//     there too FilterView, OnCanvas and CanvasSize (a digit, a filter and its
+//     feature map, redrawn by a knob on a canvas of one size);
 //   - CountHistograms in notebooks/13_data_cleaning.ipynb (counts on a log
 //     axis: the shape distances of candidate duplicate pairs).
 //

@@ -6,9 +6,12 @@ import (
 )
 
 // Filter is one filter shown with its feature maps: a kernel for Corr2D, a bias added to every
-// value, and whether the map then goes through ReLU, as a trained convolution layer's does.
-// A hand-set kernel (a Sobel edge detector, a blur) has Bias 0 and ReLU false: its map is the
-// plain correlation, of either sign.
+// value, and whether the map then goes through ReLU. A learned filter's Map is the filter's own
+// response, ReLU(correlation + bias) at every pixel: a picture of what the filter detects, not
+// what the network passes on (a convolution layer followed by pooling, as SeedCNN's, pools its
+// valid map before the ReLU and never forms this same-padded one). A hand-set kernel (a Sobel
+// edge detector, a blur) has Bias 0 and ReLU false: its map is the plain correlation, of either
+// sign.
 //
 // Introduced in notebooks/09_convolution.ipynb.
 type Filter struct {
@@ -20,7 +23,8 @@ type Filter struct {
 
 // Map is f's feature map of the one-channel image x with stride 1 and same padding, so that it
 // has x's size and lies over x pixel for pixel: Corr2D(x, Weights) + Bias, then ReLU if f.ReLU.
-// Its inner part, away from the padding, is the valid map of Conv2D with the same weights.
+// Its inner part, away from the padding, is Conv2D's valid map with the same weights and bias
+// (after ReLU if f.ReLU).
 //
 // Introduced in notebooks/09_convolution.ipynb.
 func (f Filter) Map(x [][]float64) ([][]float64, error) {
@@ -40,12 +44,15 @@ func (f Filter) Map(x [][]float64) ([][]float64, error) {
 	return m, nil
 }
 
-// RoundingBound bounds how far any value of f's map, computed in float64 in any order of
-// summation, can lie from the exact value, on an image whose pixels satisfy |x| ≤ xMax. A value
-// is a sum of n = kh·kw + 1 terms (the products and the bias), and recursive or pairwise summation
-// errs by at most γₙ·Σ|terms| with γₙ = n·u/(1 − n·u) and u = 2⁻⁵³ (Higham, Accuracy and Stability
-// of Numerical Algorithms, 2nd ed., §3.1); Σ|terms| ≤ xMax·Σ|w| + |b|. ReLU does not widen a
-// difference. Two implementations that both meet the bound differ by at most twice it.
+// RoundingBound bounds how far any value of f's map, computed in float64, can lie from the exact
+// value, on an image whose pixels satisfy |x| ≤ xMax. A value is an inner product of length
+// n = kh·kw + 1 (the products xᵢwᵢ and the bias as b·1); evaluated in any order it lies within
+// γₙ·Σ|xᵢwᵢ| of the exact value, γₙ = n·u/(1 − n·u), u = 2⁻⁵³ (Higham, Accuracy and Stability of
+// Numerical Algorithms, 2nd ed., eq. 3.5), and Σ|xᵢwᵢ| ≤ xMax·Σ|w| + |b|. ReLU does not widen a
+// difference. Two implementations that both meet the bound differ by at most twice it. It covers
+// any float64 evaluation that forms each value as this dot product, directly or as im2col followed
+// by a matrix product (GEMM); not Winograd or FFT convolutions, which transform the inputs first
+// and so round differently.
 //
 // Introduced in notebooks/09_convolution.ipynb.
 func (f Filter) RoundingBound(xMax float64) float64 {
