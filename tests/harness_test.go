@@ -33,6 +33,8 @@ func TestHarnessSelfTest(t *testing.T) {
 		{notebook: "panic", want: nbscan.KindPanic},
 		{notebook: "claim_fail", want: nbscan.KindClaimFail, wantClaims: 1},
 		{notebook: "timeout", timeout: 20 * time.Second, want: nbscan.KindTimeout, leftovers: []string{"deepnb-selftest-sleeper"}},
+		// Knob cells that end right after their bounded wait must not kill the kernel.
+		{notebook: "knobs_headless"},
 		{notebook: "kernel_death", want: nbscan.KindKernelDied,
 			wantText: `kernel_death.ipynb: cell 2 ("import ("): kernel died: the kernel was killed by SIGKILL`},
 	}

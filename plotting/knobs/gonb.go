@@ -3,6 +3,7 @@ package knobs
 import (
 	"fmt"
 	"html"
+	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/comms"
@@ -21,6 +22,9 @@ type frontEnd interface {
 	build(panel string, knobs []*Knob) []listener
 	// setStatus replaces the line of text under the controls.
 	setStatus(panel, text string)
+	// drain returns once the notebook has read everything the program sent so far and a
+	// builder left waiting for a browser has stopped sending, or after limit.
+	drain(limit time.Duration)
 }
 
 // listener delivers one knob's new values on C until close is called.
@@ -83,6 +87,33 @@ func (gonbFrontEnd) build(panel string, knobs []*Knob) []listener {
 
 func (gonbFrontEnd) setStatus(panel, text string) {
 	dom.SetInnerText(panel+"-status", text)
+}
+
+// drainRounds is how many times drain waits for GoNB to catch up: one for the backlog, one for
+// the builder's next step (after a subscription a widget's Done makes two more round trips),
+// and one to spare.
+const drainRounds = 3
+
+// drain keeps the cell's program alive until GoNB has caught up with it. Without a browser,
+// GoNB v0.11.4's kernel stops reading the program's messages for 3 s (comms'
+// WaitForConnectionTimeout) at each widget subscription while it waits for a front end. A
+// Sync request that the builder sent meanwhile waits behind that stall, and if the program has
+// exited by the time GoNB reads it, GoNB acknowledges it on a closed channel and the kernel
+// dies ("send on closed channel" in jpyexec/namedpipes.go) — in whichever cell runs next.
+// gonbui.Sync returns only once GoNB has read everything sent before it.
+func (gonbFrontEnd) drain(limit time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range drainRounds {
+			gonbui.Sync()
+			time.Sleep(50 * time.Millisecond)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(limit):
+	}
 }
 
 // labelText is the text beside a control; a button carries its label on itself.

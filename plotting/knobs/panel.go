@@ -25,6 +25,11 @@ const (
 	EnvFirstContact = "DEEPNB_KNOBS_FIRST_CONTACT"
 	EnvIdle         = "DEEPNB_KNOBS_IDLE"
 
+	// drainLimit bounds how long Run waits, after giving up on the browser, for GoNB to read
+	// what the program sent (see gonbFrontEnd.drain): GoNB stalls 3 s per widget subscription,
+	// and the builder makes at most two before it waits for the browser.
+	drainLimit = 15 * time.Second
+
 	// Settle is how long the knobs must rest before Run checks with the browser that the
 	// figure shows their current values (see Run).
 	Settle = 300 * time.Millisecond
@@ -219,6 +224,7 @@ func (p *Panel) Run(draw DrawFunc) (Report, error) {
 	case changes = <-built:
 	case <-time.After(firstContact):
 		close(gaveUp)
+		p.ui.drain(drainLimit)
 		rep.Stopped = fmt.Sprintf("no front end answered within %v: the default stays", firstContact)
 		return rep, nil
 	}

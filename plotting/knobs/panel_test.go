@@ -24,6 +24,7 @@ type fakeFrontEnd struct {
 	status    []string
 	closed    int // listeners released
 	refreshes int
+	drained   int // times Run waited for the notebook to catch up
 }
 
 func (f *fakeFrontEnd) active() bool { return true }
@@ -64,6 +65,12 @@ func (f *fakeFrontEnd) state() (status []string, closed int) {
 	defer f.mu.Unlock()
 	return append([]string(nil), f.status...), f.closed
 }
+func (f *fakeFrontEnd) drain(time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.drained++
+}
+
 func (f *fakeFrontEnd) setStatus(_, text string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -71,7 +78,8 @@ func (f *fakeFrontEnd) setStatus(_, text string) {
 }
 
 func TestRunWithoutFrontEndDrawsTheDefaultAndReturns(t *testing.T) {
-	p := &Panel{ui: &fakeFrontEnd{answer: false}, FirstContact: 50 * time.Millisecond}
+	fe := &fakeFrontEnd{answer: false}
+	p := &Panel{ui: fe, FirstContact: 50 * time.Millisecond}
 	lr := p.Slider("α", 0, 40, 17)
 	var drawn []int
 	start := time.Now()
@@ -93,6 +101,9 @@ func TestRunWithoutFrontEndDrawsTheDefaultAndReturns(t *testing.T) {
 	}
 	if rep.FrontEnd || rep.Redraws != 0 || !strings.Contains(rep.Stopped, "no front end") {
 		t.Errorf("report %+v, want no front end and no redraws", rep)
+	}
+	if fe.drained != 1 {
+		t.Errorf("Run waited %d times for GoNB to catch up before returning headless, want once", fe.drained)
 	}
 }
 
