@@ -244,25 +244,35 @@ func TestWaitsComeFromTheEnvironment(t *testing.T) {
 	}
 }
 
-func TestRunIgnoresAStaleClickCount(t *testing.T) {
-	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int)}}
-	p := &Panel{ui: fe, FirstContact: time.Second, Idle: 200 * time.Millisecond}
-	play := p.Button("play")
-	var clicks []int
-	drawn := make(chan struct{}, 4)
-	done := make(chan struct{})
+// runRecording starts p.Run in the background with a draw that signals on drawn at every draw,
+// the default included, and records knob's value at every redraw after it, then sleeps for
+// slow. done is closed when Run has returned; only then may the test read values.
+func runRecording(t *testing.T, p *Panel, knob *Knob, slow time.Duration) (values *[]int, drawn <-chan struct{}, done <-chan struct{}) {
+	t.Helper()
+	values = new([]int)
+	drawnCh, doneCh := make(chan struct{}, 8), make(chan struct{})
 	go func() {
-		defer close(done)
+		defer close(doneCh)
 		if _, err := p.Run(func(changed *Knob, _ *plotting.Live) error {
 			if changed != nil {
-				clicks = append(clicks, play.Value())
+				*values = append(*values, knob.Value())
 			}
-			drawn <- struct{}{}
+			drawnCh <- struct{}{}
+			if changed != nil {
+				time.Sleep(slow)
+			}
 			return nil
 		}); err != nil {
 			t.Error(err)
 		}
 	}()
+	return values, drawnCh, doneCh
+}
+
+func TestRunIgnoresAStaleClickCount(t *testing.T) {
+	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int)}}
+	p := &Panel{ui: fe, FirstContact: time.Second, Idle: 200 * time.Millisecond}
+	clicks, drawn, done := runRecording(t, p, p.Button("play"), 0)
 	<-drawn
 	fe.changes[0] <- 2 // clicks 1 and 2 arrived out of order: the newer first
 	<-drawn
@@ -270,8 +280,8 @@ func TestRunIgnoresAStaleClickCount(t *testing.T) {
 	fe.changes[0] <- 3
 	<-drawn
 	<-done
-	if len(clicks) != 2 || clicks[0] != 2 || clicks[1] != 3 {
-		t.Errorf("redraws at click counts %v, want [2 3]: the late count 1 is not a new click", clicks)
+	if len(*clicks) != 2 || (*clicks)[0] != 2 || (*clicks)[1] != 3 {
+		t.Errorf("redraws at click counts %v, want [2 3]: the late count 1 is not a new click", *clicks)
 	}
 }
 
@@ -301,31 +311,16 @@ func TestALateBrowserGetsItsListenersReleased(t *testing.T) {
 func TestValuesDuringASlowRedrawCollapseIntoOne(t *testing.T) {
 	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int)}, current: []int{4}}
 	p := &Panel{ui: fe, FirstContact: time.Second, Idle: 400 * time.Millisecond}
-	s := p.Slider("s", 0, 9, 0)
-	var drawn []int
-	started := make(chan struct{}, 8)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if _, err := p.Run(func(changed *Knob, _ *plotting.Live) error {
-			if changed != nil {
-				drawn = append(drawn, s.Value())
-				started <- struct{}{}
-				time.Sleep(150 * time.Millisecond)
-			}
-			return nil
-		}); err != nil {
-			t.Error(err)
-		}
-	}()
+	values, drawn, done := runRecording(t, p, p.Slider("s", 0, 9, 0), 150*time.Millisecond)
+	<-drawn // the default
 	fe.changes[0] <- 1
-	<-started
+	<-drawn
 	for _, v := range []int{2, 3, 4} { // all while 1 is being drawn
 		fe.changes[0] <- v
 	}
 	<-done
-	if len(drawn) != 2 || drawn[0] != 1 || drawn[1] != 4 {
-		t.Errorf("redraws at %v, want [1 4]: the values sent during a redraw collapse into the newest", drawn)
+	if len(*values) != 2 || (*values)[0] != 1 || (*values)[1] != 4 {
+		t.Errorf("redraws at %v, want [1 4]: the values sent during a redraw collapse into the newest", *values)
 	}
 }
 
@@ -333,29 +328,15 @@ func TestAValueThatArrivedOutOfOrderIsCorrectedOnceTheKnobsRest(t *testing.T) {
 	fe := &fakeFrontEnd{answer: true, changes: []chan int{make(chan int)}, current: []int{6}}
 	p := &Panel{ui: fe, FirstContact: time.Second, Idle: time.Second}
 	s := p.Slider("s", 0, 9, 0)
-	var drawn []int
-	drawnCh := make(chan struct{}, 8)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if _, err := p.Run(func(changed *Knob, _ *plotting.Live) error {
-			if changed != nil {
-				drawn = append(drawn, s.Value())
-			}
-			drawnCh <- struct{}{}
-			return nil
-		}); err != nil {
-			t.Error(err)
-		}
-	}()
-	<-drawnCh
+	values, drawn, done := runRecording(t, p, s, 0)
+	<-drawn
 	fe.changes[0] <- 6 // the browser sent 5, then 6; GoNB delivered 6 first
-	<-drawnCh
+	<-drawn
 	fe.changes[0] <- 5
-	<-drawnCh
+	<-drawn
 	<-done
-	if len(drawn) != 3 || drawn[2] != 6 || s.Value() != 6 {
-		t.Errorf("redraws at %v, final value %d; want [6 5 6]: once the knobs rest the browser's 6 is drawn again", drawn, s.Value())
+	if len(*values) != 3 || (*values)[2] != 6 || s.Value() != 6 {
+		t.Errorf("redraws at %v, final value %d; want [6 5 6]: once the knobs rest the browser's 6 is drawn again", *values, s.Value())
 	}
 }
 
